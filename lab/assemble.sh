@@ -1,0 +1,193 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Assemble the lab from Debian packages, each step only when its inputs
+# changed: Xen itself, the stock peer kernel and its modules, and the dom0
+# root filesystem images (base, and the HVM device model on top).
+# Everything lands in $BUILD/lab; downloads are cached in ~/.cache/xenlab.
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib.sh"
+
+need_pkgs qemu-system-x86 cpio gzip kmod busybox-static ovmf mtools dosfstools
+lab=$BUILD/lab
+mkdir -p "$lab"
+
+# unpack DIR PKG...: unpack the newest version of each package into DIR.
+unpack() {
+	local dir=$1 pkg
+	shift
+	mkdir -p "$dir"
+	for pkg in "$@"; do
+		dpkg-deb -x "$(fetch_deb "$pkg")" "$dir"
+	done
+}
+
+# pkgs FILE: the package names listed in FILE.
+pkgs() {
+	grep -v -E '^[[:space:]]*(#|$)' "$1"
+}
+
+# stamp NAME INPUT...: true when NAME was built from exactly these inputs.
+stamp_ok() {
+	local name=$1
+	shift
+	[ "$(cat "$lab/$name.stamp" 2>/dev/null)" = "$*" ]
+}
+
+stamp_set() {
+	local name=$1
+	shift
+	echo "$*" > "$lab/$name.stamp"
+}
+
+# mkcpio DIR OUT: a gzip'd newc archive of DIR, owned by root.
+mkcpio() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 > "$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+apt_ready
+
+# --- Xen -------------------------------------------------------------------
+xen_ver=$(candidate xen-hypervisor-4.17-amd64)
+if ! stamp_ok xen "$xen_ver"; then
+	step "Xen $xen_ver"
+	rm -rf "$lab/xen.d"
+	unpack "$lab/xen.d" xen-hypervisor-4.17-amd64
+	gunzip -c "$lab/xen.d/boot/xen-4.17-amd64.gz" > "$lab/xen"
+	cp "$lab/xen.d/boot/xen-4.17-amd64.efi" "$lab/xen.efi"
+	rm -rf "$lab/xen.d"
+	stamp_set xen "$xen_ver"
+fi
+
+# --- stock kernel ------------------------------------------------------------
+# The newest Debian 6.1 kernel, as linux-image-amd64 points to it.
+stock_pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-6/ { print $2; exit }')
+stock_ver=$(candidate "$stock_pkg")
+kver=${stock_pkg#linux-image-}
+
+# copy_modules SRC DST MOD...: MOD and what it depends on, then depmod.
+copy_modules() {
+	local src=$1 dst=$2 m path dep
+	shift 2
+	local base=$src/lib/modules/$kver
+	for m in "$@"; do
+		path=$(grep -E "(^|/)${m//-/[-_]}\.ko:" "$base/modules.dep" | cut -d: -f1)
+		[ -n "$path" ] || die "stock kernel has no module $m"
+		for dep in $path $(grep -E "^$path:" "$base/modules.dep" | cut -d: -f2); do
+			mkdir -p "$dst/lib/modules/$kver/$(dirname "$dep")"
+			cp "$base/$dep" "$dst/lib/modules/$kver/$dep"
+		done
+	done
+	cp "$base"/modules.order "$base"/modules.builtin* "$dst/lib/modules/$kver/"
+	depmod -b "$dst" "$kver"
+}
+
+dom0_mods="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs xen-blkback xen-netback
+	   bridge loop tun"
+guest_mods="xen-blkfront xen-netfront ext4"
+if ! stamp_ok stock "$stock_pkg $stock_ver $dom0_mods $guest_mods"; then
+	step "stock kernel $stock_pkg $stock_ver"
+	rm -rf "$lab/stock" "$lab/stock.d"
+	unpack "$lab/stock.d" "$stock_pkg"
+	depmod -b "$lab/stock.d" "$kver"	# the package leaves this to its postinst
+	mkdir -p "$lab/stock"
+	cp "$lab/stock.d/boot/vmlinuz-$kver" "$lab/stock/vmlinuz"
+	cp "$lab/stock.d/boot/System.map-$kver" "$lab/stock/System.map"
+	# shellcheck disable=SC2086
+	copy_modules "$lab/stock.d" "$lab/stock/dom0-modules" $dom0_mods
+	# shellcheck disable=SC2086
+	copy_modules "$lab/stock.d" "$lab/stock/guest-modules" $guest_mods
+	mkcpio "$lab/stock/dom0-modules" "$lab/stock/dom0-modules.cpio.gz"
+	rm -rf "$lab/stock.d"
+	echo "$stock_pkg $stock_ver" > "$lab/stock/version"
+	stamp_set stock "$stock_pkg $stock_ver $dom0_mods $guest_mods"
+fi
+
+# --- dom0 root filesystems ---------------------------------------------------
+# versions FILE: each listed package with the version apt serves now.
+versions() {
+	local p
+	for p in $(pkgs "$1"); do
+		printf '%s=%s ' "$p" "$(candidate "$p")"
+	done
+}
+
+# finish_root DIR: prune documentation, make the libraries findable.
+finish_root() {
+	local root=$1
+	rm -rf "$root"/usr/share/{doc,man,info,locale,lintian,bug,bash-completion}
+	mkdir -p "$root/etc"
+	printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /usr/lib/xen-4.17/lib \
+		> "$root/etc/ld.so.conf"
+	ldconfig -r "$root"
+}
+
+# check_libs DIR: every dynamic binary's libraries resolve inside DIR.
+check_libs() {
+	local root=$1 f missing=0
+	while read -r f; do
+		if chroot "$root" /lib64/ld-linux-x86-64.so.2 --list "${f#"$root"}" 2>&1 |
+				grep -q 'not found'; then
+			echo "missing libraries for ${f#"$root"}:" >&2
+			chroot "$root" /lib64/ld-linux-x86-64.so.2 --list "${f#"$root"}" |
+				grep 'not found' >&2
+			missing=1
+		fi
+	done < <(find "$root"/usr/lib/xen-4.17/bin "$root"/usr/sbin "$root"/usr/bin \
+		"$root"/bin "$root"/sbin "$root"/usr/libexec -maxdepth 1 -type f 2>/dev/null |
+		xargs file 2>/dev/null | awk -F: '/dynamically linked/ { print $1 }')
+	[ $missing -eq 0 ] || die "the dom0 root filesystem lacks libraries"
+}
+
+need_pkgs file
+base_in="$(versions "$TOP/lab/packages.dom0") util-linux=$(candidate util-linux)"
+if ! stamp_ok dom0-base "$base_in"; then
+	step "dom0 root filesystem from Debian packages"
+	root=$lab/dom0-base.d
+	rm -rf "$root"
+	# shellcheck disable=SC2046
+	unpack "$root" $(pkgs "$TOP/lab/packages.dom0")
+	# From util-linux only flock(1), which the hotplug scripts' locking needs.
+	unpack "$lab/util-linux.d" util-linux
+	cp "$lab/util-linux.d/usr/bin/flock" "$root/usr/bin/flock"
+	rm -rf "$lab/util-linux.d"
+	# busybox provides every other command, where Debian's packages do not.
+	busybox --list-full | while read -r applet; do
+		[ -e "$root/$applet" ] || [ -L "$root/$applet" ] && continue
+		mkdir -p "$root/$(dirname "$applet")"
+		ln -s /bin/busybox "$root/$applet"
+	done
+	finish_root "$root"
+	check_libs "$root"
+	mkcpio "$root" "$lab/dom0-base.cpio.gz"
+	stamp_set dom0-base "$base_in"
+	rm -rf "$lab/dom0-hvm.stamp"
+fi
+
+hvm_in=$(versions "$TOP/lab/packages.hvm")
+if ! stamp_ok dom0-hvm "$hvm_in"; then
+	step "HVM device model (qemu-xen) for dom0"
+	root=$lab/dom0-hvm.d
+	rm -rf "$root"
+	# Unpack over a copy of the base so libraries resolve across both.
+	cp -a "$lab/dom0-base.d" "$root.full"
+	# shellcheck disable=SC2046
+	unpack "$root.full" $(pkgs "$TOP/lab/packages.hvm")
+	finish_root "$root.full"
+	check_libs "$root.full"
+	# Keep only what the HVM packages added or changed.
+	mkdir -p "$root"
+	(cd "$root.full" && find . \( -type f -o -type l \) | LC_ALL=C sort) | while read -r f; do
+		if [ ! -e "$lab/dom0-base.d/$f" ] && [ ! -L "$lab/dom0-base.d/$f" ] ||
+		   ! cmp -s "$root.full/$f" "$lab/dom0-base.d/$f"; then
+			mkdir -p "$root/$(dirname "$f")"
+			cp -a "$root.full/$f" "$root/$f"
+		fi
+	done
+	rm -rf "$root.full"
+	mkcpio "$root" "$lab/dom0-hvm.cpio.gz"
+	stamp_set dom0-hvm "$hvm_in"
+fi
+
+step "lab ready: $lab ($(du -sh "$lab/dom0-base.cpio.gz" | cut -f1) dom0 base, $(du -sh "$lab/dom0-hvm.cpio.gz" | cut -f1) HVM add-on)"

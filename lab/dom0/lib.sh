@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for dom0's init and the scenarios (sourced by /bin/sh).
+#
+# A scenario reports each check as one line on the console, which the runner
+# on the host reads from the serial log:
+#   LAB: PASS <name>
+#   LAB: FAIL <name>: <why>
+#   LAB: XFAIL <name>: <why>      (a failure we expect, counted apart)
+
+LAB_IMAGES=/var/lib/xen/images
+LAB_CONSOLE_LOGS=/var/log/xen/console
+
+lab_arg() {
+	tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
+}
+
+pass() {
+	echo "LAB: PASS $1"
+}
+
+fail() {
+	echo "LAB: FAIL $1: $2"
+}
+
+xfail() {
+	echo "LAB: XFAIL $1: $2"
+}
+
+# check NAME COMMAND...: PASS when the command succeeds, else FAIL.
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		pass "$name"
+	else
+		fail "$name" "$*"
+	fi
+}
+
+# wait_until SECONDS COMMAND...: retry the command once a second.
+wait_until() {
+	limit=$1
+	shift
+	n=0
+	until "$@"; do
+		n=$((n + 1))
+		[ $n -ge "$limit" ] && return 1
+		sleep 1
+	done
+}
+
+# Everything xencommons does on a Debian dom0, without systemd or udev.
+lab_start_xen() {
+	for m in xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs xen-blkback \
+		 xen-netback bridge loop tun; do
+		modprobe "$m" 2>/dev/null
+	done
+	mkdir -p /proc/xen
+	mount -t xenfs xenfs /proc/xen || { echo "lab: cannot mount xenfs"; return 1; }
+	mkdir -p /run/xen /run/lock /var/lib/xen/save "$LAB_IMAGES" "$LAB_CONSOLE_LOGS" \
+		 /var/lib/xenstored /var/lock
+	[ -e /var/run ] || ln -s /run /var/run
+
+	XENSTORED_ROOTDIR=/var/lib/xenstored xenstored --pid-file /run/xen/xenstored.pid ||
+		{ echo "lab: xenstored failed"; return 1; }
+	wait_until 30 xenstore-read -s / > /dev/null 2>&1 ||
+		{ echo "lab: xenstored does not answer"; return 1; }
+	xen-init-dom0 > /dev/null || { echo "lab: xen-init-dom0 failed"; return 1; }
+	xenconsoled --pid-file=/run/xen/xenconsoled.pid --log=guest \
+		    --log-dir="$LAB_CONSOLE_LOGS" || { echo "lab: xenconsoled failed"; return 1; }
+
+	ip link set lo up
+	ip link add xenbr0 type bridge stp_state 0 forward_delay 0 &&
+	ip addr add 10.0.0.1/24 dev xenbr0 &&
+	ip link set xenbr0 up || { echo "lab: cannot create xenbr0"; return 1; }
+	return 0
+}
+
+# guest_log NAME: the guest's console as xenconsoled recorded it.
+guest_log() {
+	echo "$LAB_CONSOLE_LOGS/guest-$1.log"
+}
+
+# guest_said NAME PATTERN: the guest printed a LABGUEST line matching PATTERN.
+guest_said() {
+	grep -q "LABGUEST $2" "$(guest_log "$1")" 2>/dev/null
+}
+
+# guest_dump NAME: show the guest's console, for a failure's context.
+guest_dump() {
+	echo "---- console of guest $1 ----"
+	tail -n 60 "$(guest_log "$1")" 2>/dev/null
+	echo "---- end of console of $1 ----"
+}
+
+# agent IP COMMAND: run COMMAND in the guest through its TCP agent.
+agent() {
+	echo "$2" | timeout 30 nc "$1" 7000
+}
+
+# domain_exists NAME
+domain_exists() {
+	xl domid "$1" > /dev/null 2>&1
+}
+
+# meminfo_kb IP: the guest's MemTotal in KiB, as the guest sees it.
+meminfo_kb() {
+	agent "$1" "grep MemTotal /proc/meminfo" | awk '/MemTotal/ { print $2 }'
+}

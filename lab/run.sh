@@ -1,0 +1,169 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Run one lab scenario and report its checks.
+#
+# usage: lab/run.sh [-t SECONDS] SCENARIO [DOM0_KERNEL [GUEST_KERNEL]]
+#   SCENARIO      native, or a dom0 scenario from lab/scenarios/ (domu-pv,
+#                 domu-pvh, domu-hvm, ...), or "shell" for an interactive dom0
+#   *_KERNEL      stock (Debian's), ours (this tree's build) or a bzImage path;
+#                 both default to stock, except that "native" boots ours
+#   -t SECONDS    give up after this long (default: per scenario)
+#
+# QEMU runs Xen under TCG with dom0 on its serial console; the serial log is
+# kept in build/logs/.  Prints every PASS/FAIL/XFAIL line, then a summary,
+# and appends the results to $LAB_RESULTS when that is set.  Exit status is
+# non-zero when a check failed or the scenario did not finish in time.
+set -euo pipefail
+. "$(dirname "$0")/../scripts/lib.sh"
+
+timeout=
+if [ "${1:-}" = -t ]; then
+	timeout=$2
+	shift 2
+fi
+scenario=${1:?usage: lab/run.sh [-t SECONDS] SCENARIO [DOM0_KERNEL [GUEST_KERNEL]]}
+if [ "$scenario" = native ]; then
+	dom0=${2:-ours}
+else
+	dom0=${2:-stock}
+fi
+guest=${3:-stock}
+lab=$BUILD/lab
+
+"$TOP/lab/assemble.sh" > /dev/null
+
+kernel_path() {
+	case "$1" in
+	stock) echo "$lab/stock/vmlinuz" ;;
+	ours) echo "$BUILD/obj/arch/x86/boot/bzImage" ;;
+	*) realpath "$1" ;;
+	esac
+}
+dom0_kernel=$(kernel_path "$dom0")
+guest_kernel=$(kernel_path "$guest")
+[ -f "$dom0_kernel" ] || die "no kernel at $dom0_kernel (for ours: make kernel)"
+[ -f "$guest_kernel" ] || die "no kernel at $guest_kernel (for ours: make kernel)"
+
+case "$scenario" in
+native) : "${timeout:=180}" ;;
+domu-hvm) : "${timeout:=1200}" ;;
+shell) ;;
+*) [ -f "$TOP/lab/scenarios/$scenario.sh" ] || die "no scenario $scenario in lab/scenarios/"
+   : "${timeout:=900}" ;;
+esac
+
+tag=$scenario-$(basename "$dom0")-$(basename "$guest")
+run=$BUILD/run/$tag
+logs=$BUILD/logs
+log=$logs/$tag.log
+rm -rf "$run"
+mkdir -p "$run" "$logs"
+
+# mkcpio DIR OUT
+mkcpio() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$2"
+}
+
+# The guest initramfs: busybox, the guest init and agent, and the stock
+# kernel's Xen frontends as modules (a kernel with them built in ignores them).
+g=$run/guest.d
+mkdir -p "$g"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp}
+cp /bin/busybox "$g/bin/busybox"
+for applet in $(busybox --list-full); do
+	[ -e "$g/$applet" ] || ln -s /bin/busybox "$g/$applet"
+done
+cp "$TOP/lab/guest/init" "$g/init"
+cp "$TOP/lab/guest/lab-agent" "$g/bin/lab-agent"
+cp -a "$lab/stock/guest-modules/lib" "$g/"
+mkcpio "$g" "$run/guest-initrd.gz"
+
+if [ "$scenario" = native ]; then
+	initrd=$run/guest-initrd.gz
+else
+	# Lab scripts, the guest kernel and its initramfs, appended to dom0's
+	# root filesystem (the kernel unpacks concatenated archives in order).
+	d=$run/dom0.d
+	mkdir -p "$d/lab/guest" "$d/lab/scenarios"
+	cp "$TOP/lab/dom0/init" "$d/init"
+	cp "$TOP/lab/dom0/lib.sh" "$TOP/lab/dom0/domu.sh" "$d/lab/"
+	cp "$TOP"/lab/scenarios/*.sh "$d/lab/scenarios/"
+	cp "$guest_kernel" "$d/lab/guest/vmlinuz"
+	cp "$run/guest-initrd.gz" "$d/lab/guest/initrd.gz"
+	echo "$guest" > "$d/lab/guest/kernel-name"
+	cat > "$d/lab/banner" <<BANNER
+
+  Xen lab: Xen $(cat "$lab/xen.stamp") in QEMU (TCG), dom0 kernel: $dom0,
+  guest kernel: $guest.  Debian's toolstack is ready: try 'xl list', 'xl info'.
+  Example guest configs are written by /lab/domu.sh (see domu_config).
+  Leave with 'poweroff -f' (or Ctrl-a x).
+
+BANNER
+	mkcpio "$d" "$run/dom0-lab.cpio.gz"
+	parts=("$lab/dom0-base.cpio.gz" "$lab/dom0-hvm.cpio.gz")
+	[ "$dom0" = stock ] && parts+=("$lab/stock/dom0-modules.cpio.gz")
+	parts+=("$run/dom0-lab.cpio.gz")
+	initrd=$run/dom0-initrd.gz
+	cat "${parts[@]}" > "$initrd"
+fi
+
+qemu=(qemu-system-x86_64 -machine pc -m 3072 -smp 2 -cpu qemu64,+svm,+npt,+rdrand
+      -no-reboot -net none -monitor none -parallel none)
+if [ "$scenario" = native ]; then
+	qemu+=(-kernel "$dom0_kernel" -initrd "$initrd"
+	       -append "console=ttyS0 lab.task=native panic=-1")
+else
+	xen_cmd="console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all"
+	xen_cmd+=" console_timestamps=boot noreboot"
+	dom0_cmd="console=hvc0 earlyprintk=xen loglevel=5"
+	[ "$scenario" = shell ] || dom0_cmd+=" lab.scenario=$scenario"
+	case "$dom0_cmd" in *,*) die "QEMU splits -initrd on commas: none allowed in '$dom0_cmd'" ;; esac
+	qemu+=(-kernel "$lab/xen" -append "$xen_cmd" -initrd "$dom0_kernel $dom0_cmd,$initrd")
+fi
+
+if [ "$scenario" = shell ]; then
+	exec "${qemu[@]}" -nographic
+fi
+
+step "lab: $scenario (dom0: $dom0, guest: $guest), up to ${timeout}s, serial log $log"
+: > "$log"
+"${qemu[@]}" -display none -serial "file:$log" &
+qpid=$!
+start=$(date +%s)
+finished=0
+while kill -0 "$qpid" 2>/dev/null; do
+	if grep -a -q 'LAB: DONE' "$log"; then
+		finished=1
+		break
+	fi
+	if grep -a -q -E 'Panic on CPU|Kernel panic - not syncing' "$log"; then
+		sleep 2
+		break
+	fi
+	if [ $(($(date +%s) - start)) -ge "$timeout" ]; then
+		break
+	fi
+	sleep 2
+done
+# Xen enters S5 when dom0 powers off and QEMU exits by itself; otherwise stop it.
+sleep 1
+kill "$qpid" 2>/dev/null || true
+wait "$qpid" 2>/dev/null || true
+grep -a -q 'LAB: DONE' "$log" && finished=1
+
+results=$run/results
+tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
+	sed -E "s/^LAB: (PASS|FAIL|XFAIL) /\1 $scenario\//" > "$results" || true
+if [ $finished -eq 0 ]; then
+	why="did not finish within ${timeout}s"
+	grep -a -q -E 'Panic on CPU|Kernel panic' "$log" && why="panicked"
+	echo "FAIL $scenario/finished: $why (dom0 $dom0, guest $guest); serial log: $log" >> "$results"
+elif ! grep -q . "$results"; then
+	echo "FAIL $scenario/finished: no checks reported; serial log: $log" >> "$results"
+fi
+sed 's/^/  /' "$results"
+[ -n "${LAB_RESULTS:-}" ] && cat "$results" >> "$LAB_RESULTS"
+npass=$(grep -c '^PASS' "$results" || true)
+nfail=$(grep -c '^FAIL' "$results" || true)
+nxfail=$(grep -c '^XFAIL' "$results" || true)
+step "lab: $scenario: $npass passed, $nfail failed, $nxfail expected failures ($(($(date +%s) - start))s); serial log: $log"
+[ "$nfail" -eq 0 ]

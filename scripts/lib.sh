@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the build and lab scripts: paths, progress lines, caches.
+# Sourced, not executed.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+CACHE=${XENLAB_CACHE:-$HOME/.cache/xenlab}
+DEBS=$CACHE/debs
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Fresh clones live in other folders: hash paths relative to the clone so
+# ccache hits survive a new checkout.
+export CCACHE_BASEDIR=$TOP
+export CCACHE_NOHASHDIR=1
+
+_t0=${XENLAB_T0:-$(date +%s)}
+export XENLAB_T0=$_t0
+
+# step MESSAGE: one progress line with the time since the top-level command began.
+step() {
+	local now
+	now=$(date +%s)
+	printf '[%4ds] %s\n' $((now - _t0)) "$*"
+}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# apt_ready: make sure apt's package lists exist (a fresh machine has none).
+apt_ready() {
+	local stamp=/var/lib/apt/lists/.xenlab-updated
+	if [ ! -e "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440 2>/dev/null)" ]; then
+		step "apt-get update"
+		apt-get update -qq || die "apt-get update failed"
+		touch "$stamp"
+	fi
+}
+
+# need_pkgs PKG...: install the host packages that are missing.
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_ready
+	step "installing host packages: ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+# candidate PKG: the version apt would install now.
+candidate() {
+	apt-cache policy "$1" | awk '/Candidate:/ { print $2 }'
+}
+
+# fetch_deb PKG: download the newest PKG into the cache once; print its path.
+fetch_deb() {
+	local pkg=$1 ver file
+	ver=$(candidate "$pkg")
+	[ -n "$ver" ] && [ "$ver" != "(none)" ] || { apt_ready; ver=$(candidate "$pkg"); }
+	[ -n "$ver" ] && [ "$ver" != "(none)" ] || die "no Debian package $pkg"
+	file=$DEBS/${pkg}_${ver//:/%3a}_$(apt-cache show "$pkg=$ver" | awk '/^Architecture:/ { print $2; exit }').deb
+	if [ ! -s "$file" ]; then
+		mkdir -p "$DEBS"
+		(cd "$DEBS" && apt-get download -qq "$pkg=$ver" 2>/dev/null) ||
+			die "apt-get download $pkg=$ver failed"
+	fi
+	[ -s "$file" ] || die "download of $pkg did not produce $file"
+	echo "$file"
+}

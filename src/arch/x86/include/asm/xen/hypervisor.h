@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hooks the x86 core calls into the Xen guest code.  Included by every user
+ * of <asm/hypervisor.h>, so it must stay cheap and safe with CONFIG_XEN=n.
+ */
+#ifndef _ASM_X86_XEN_HYPERVISOR_H
+#define _ASM_X86_XEN_HYPERVISOR_H
+
+#include <linux/types.h>
+
+struct pci_dev;
+
+#if defined(CONFIG_XEN_DOM0) && defined(CONFIG_PCI_MSI)
+bool xen_initdom_restore_msi(struct pci_dev *dev);
+#else
+/* Anywhere but dom0 the generic PCI code rewrites the MSI messages itself. */
+static inline bool xen_initdom_restore_msi(struct pci_dev *dev)
+{
+	return true;
+}
+#endif
+
+#endif /* _ASM_X86_XEN_HYPERVISOR_H */
