@@ -4,10 +4,14 @@
 #
 # usage: lab/run.sh [-t SECONDS] SCENARIO [DOM0_KERNEL [GUEST_KERNEL]]
 #   SCENARIO      native, or a dom0 scenario from lab/scenarios/ (domu-pv,
-#                 domu-pvh, domu-hvm, ...), or "shell" for an interactive dom0
+#                 domu-pvh, domu-hvm, ...), or pvh-dom0 (domu-pvh with dom0
+#                 itself PVH, booted by OVMF and xen.efi), or "shell" for an
+#                 interactive dom0
 #   *_KERNEL      stock (Debian's), ours (this tree's build) or a bzImage path;
 #                 both default to stock, except that "native" boots ours
 #   -t SECONDS    give up after this long (default: per scenario)
+# LAB_APPEND, when set, is added to the command line of the kernel QEMU or Xen
+# boots (ours natively, or dom0): handy to break a boot on purpose.
 #
 # QEMU runs Xen under TCG with dom0 on its serial console; the serial log is
 # kept in build/logs/.  Prints every PASS/FAIL/XFAIL line, then a summary,
@@ -44,13 +48,18 @@ guest_kernel=$(kernel_path "$guest")
 [ -f "$dom0_kernel" ] || die "no kernel at $dom0_kernel (for ours: make kernel)"
 [ -f "$guest_kernel" ] || die "no kernel at $guest_kernel (for ours: make kernel)"
 
+# What dom0 runs, and whether Xen boots from UEFI with dom0 in a PVH container.
+script=$scenario
+efi=0
 case "$scenario" in
 native) : "${timeout:=180}" ;;
 domu-hvm) : "${timeout:=1200}" ;;
+pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
 shell) ;;
-*) [ -f "$TOP/lab/scenarios/$scenario.sh" ] || die "no scenario $scenario in lab/scenarios/"
-   : "${timeout:=900}" ;;
+*) : "${timeout:=900}" ;;
 esac
+[ "$script" = native ] || [ "$script" = shell ] || [ -f "$TOP/lab/scenarios/$script.sh" ] ||
+	die "no scenario $scenario in lab/scenarios/"
 
 tag=$scenario-$(basename "$dom0")-$(basename "$guest")
 run=$BUILD/run/$tag
@@ -110,14 +119,46 @@ qemu=(qemu-system-x86_64 -machine pc -m 3072 -smp 2 -cpu qemu64,+svm,+npt,+rdran
       -no-reboot -net none -monitor none -parallel none)
 if [ "$scenario" = native ]; then
 	qemu+=(-kernel "$dom0_kernel" -initrd "$initrd"
-	       -append "console=ttyS0 lab.task=native panic=-1")
+	       -append "console=ttyS0 lab.task=native panic=-1 ${LAB_APPEND:-}")
 else
 	xen_cmd="console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all"
 	xen_cmd+=" console_timestamps=boot noreboot"
-	dom0_cmd="console=hvc0 earlyprintk=xen loglevel=5"
-	[ "$scenario" = shell ] || dom0_cmd+=" lab.scenario=$scenario"
-	case "$dom0_cmd" in *,*) die "QEMU splits -initrd on commas: none allowed in '$dom0_cmd'" ;; esac
-	qemu+=(-kernel "$lab/xen" -append "$xen_cmd" -initrd "$dom0_kernel $dom0_cmd,$initrd")
+	dom0_cmd="console=hvc0 earlyprintk=xen loglevel=5 ${LAB_APPEND:-}"
+	[ "$scenario" = shell ] || dom0_cmd+=" lab.scenario=$script"
+	if [ $efi -eq 1 ]; then
+		# OVMF loads xen.efi from a FAT image; xen.efi reads BOOTX64.cfg
+		# beside itself for its options, dom0's kernel and the initramfs.
+		# A PVH dom0 needs UEFI here: with SeaBIOS its ACPI tables sit
+		# where Xen 4.17 does not map them for PVH dom0.
+		xen_cmd+=" dom0=pvh dom0-iommu=none"
+		cat > "$run/BOOTX64.cfg" <<CFG
+[global]
+default=lab
+[lab]
+options=$xen_cmd
+kernel=vmlinuz $dom0_cmd
+ramdisk=initrd.gz
+CFG
+		esp=$run/esp.img
+		size=$(( ($(stat -c %s "$initrd") + $(stat -c %s "$dom0_kernel")) / 1048576 + 32 ))
+		truncate -s "${size}M" "$esp"
+		mkfs.vfat -n LABESP "$esp" > /dev/null
+		mmd -i "$esp" ::/EFI ::/EFI/BOOT
+		mcopy -i "$esp" "$lab/xen.efi" ::/EFI/BOOT/BOOTX64.EFI
+		mcopy -i "$esp" "$run/BOOTX64.cfg" ::/EFI/BOOT/BOOTX64.cfg
+		mcopy -i "$esp" "$dom0_kernel" ::/EFI/BOOT/vmlinuz
+		mcopy -i "$esp" "$initrd" ::/EFI/BOOT/initrd.gz
+		cp /usr/share/OVMF/OVMF_VARS_4M.fd "$run/OVMF_VARS.fd"
+		qemu[2]=q35
+		qemu+=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+		       -drive if=pflash,format=raw,file="$run/OVMF_VARS.fd"
+		       -drive file="$esp",format=raw,if=ide)
+	else
+		case "$dom0_cmd" in
+		*,*) die "QEMU splits -initrd on commas: none allowed in '$dom0_cmd'" ;;
+		esac
+		qemu+=(-kernel "$lab/xen" -append "$xen_cmd" -initrd "$dom0_kernel $dom0_cmd,$initrd")
+	fi
 fi
 
 if [ "$scenario" = shell ]; then

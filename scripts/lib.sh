@@ -12,6 +12,15 @@ export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_BASEDIR=$TOP
 export CCACHE_NOHASHDIR=1
 
+# kmake ARGS...: make in the base tree, objects in $BUILD/obj.  A fixed build
+# identity makes the same source give the same objects, so ccache keeps
+# hitting across clones and days.
+kmake() {
+	make -C "$BUILD/linux" O="$BUILD/obj" -j"$(nproc)" CC="ccache gcc" \
+		KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=xenlab \
+		KBUILD_BUILD_HOST=xenlab KBUILD_BUILD_VERSION=1 "$@"
+}
+
 _t0=${XENLAB_T0:-$(date +%s)}
 export XENLAB_T0=$_t0
 

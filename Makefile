@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Xen support for Linux 6.1, written anew: the base tree, our kernel build,
+# and the Xen-in-QEMU lab that proves it.  `make help` lists the targets.
+
+SHELL := /bin/bash
+S ?= domu-pvh
+DOM0 ?=
+GUEST ?=
+
+.PHONY: help base kernel lab run check check-all scenario series clean
+
+help:
+	@echo "make run        boot the demo: Xen in QEMU with a shell in dom0 (Ctrl-a x leaves)"
+	@echo "make check      static checks, kernel build, every lab scenario; ends 'N passed, N failed'"
+	@echo "make check-all  make check plus the slow scenarios (PVH dom0 under UEFI)"
+	@echo "make scenario S=NAME [DOM0=stock|ours|PATH] [GUEST=stock|ours|PATH]"
+	@echo "                run one scenario: native, domu-pv, domu-pvh, domu-hvm, pvh-dom0"
+	@echo "make base       the stripped base tree in build/linux"
+	@echo "make kernel     build our kernel (build/obj/arch/x86/boot/bzImage)"
+	@echo "make lab        assemble Xen, the toolstack and the stock kernel from Debian packages"
+	@echo "make series     export our files as a patch series against the base (build/series)"
+
+base:
+	@base/prepare.sh
+
+kernel:
+	@scripts/build-kernel.sh
+
+lab:
+	@lab/assemble.sh
+
+run:
+	@lab/assemble.sh
+	@lab/run.sh shell $(or $(DOM0),stock) $(or $(GUEST),stock)
+
+scenario:
+	@lab/run.sh $(S) $(DOM0) $(GUEST)
+
+check:
+	@scripts/check.sh
+
+check-all:
+	@scripts/check.sh --all
+
+series:
+	@scripts/export-series.sh
+
+clean:
+	rm -rf build
