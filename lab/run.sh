@@ -176,7 +176,7 @@ while kill -0 "$qpid" 2>/dev/null; do
 		finished=1
 		break
 	fi
-	if grep -a -q -E 'Panic on CPU|Kernel panic - not syncing' "$log"; then
+	if grep -a -q -E 'Panic on CPU|Kernel panic - not syncing|Failed to execute /init' "$log"; then
 		sleep 2
 		break
 	fi
@@ -196,7 +196,7 @@ tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
 	sed -E "s/^LAB: (PASS|FAIL|XFAIL) /\1 $scenario\//" > "$results" || true
 if [ $finished -eq 0 ]; then
 	why="did not finish within ${timeout}s"
-	grep -a -q -E 'Panic on CPU|Kernel panic' "$log" && why="panicked"
+	grep -a -q -E 'Panic on CPU|Kernel panic|Failed to execute /init' "$log" && why="crashed or could not start init"
 	echo "FAIL $scenario/finished: $why (dom0 $dom0, guest $guest); serial log: $log" >> "$results"
 elif ! grep -q . "$results"; then
 	echo "FAIL $scenario/finished: no checks reported; serial log: $log" >> "$results"

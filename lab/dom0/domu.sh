@@ -51,7 +51,15 @@ domu_boot() {
 	fi
 
 	check "$type-net-guest-pings-dom0" guest_said "$g" "ping-dom0 ok"
-	check "$type-net-dom0-pings-guest" ping -c 3 -W 5 "$ip" > /dev/null
+	check "$type-net-dom0-pings-guest" ping_quiet "$ip"
+}
+
+domain_gone() {
+	! domain_exists "$1"
+}
+
+ping_quiet() {
+	ping -c 3 -W 5 "$1" > /dev/null
 }
 
 # domu_alive TYPE STEP IP: after a lifecycle step the guest still runs its
@@ -100,7 +108,7 @@ mem_above() {
 # domu_save_restore TYPE NAME IP
 domu_save_restore() {
 	t=$1 g=$2 ip=$3 img=/var/lib/xen/save/$2.chk
-	if ! xl save "$g" "$img"; then
+	if ! xl save "$g" "$img" > /tmp/xl-save.log 2>&1; then
 		fail "$t-save" "xl save failed"
 		return
 	fi
@@ -109,7 +117,7 @@ domu_save_restore() {
 		return
 	fi
 	pass "$t-save"
-	if ! xl restore "$img"; then
+	if ! xl restore "$img" > /tmp/xl-restore.log 2>&1; then
 		fail "$t-restore" "xl restore failed"
 		rm -f "$img"
 		return
@@ -138,7 +146,9 @@ domu_migrate() {
 
 # domu_shutdown TYPE NAME: a clean shutdown through control/shutdown.
 domu_shutdown() {
-	if timeout 120 xl shutdown -w "$2" > /dev/null && ! domain_exists "$2"; then
+	# xl shutdown -w returns once the guest has shut down; the xl process
+	# that created it destroys it a moment later.
+	if timeout 120 xl shutdown -w "$2" > /dev/null && wait_until 30 domain_gone "$2"; then
 		pass "$1-shutdown"
 	else
 		fail "$1-shutdown" "the guest did not shut down"
