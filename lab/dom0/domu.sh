@@ -28,6 +28,7 @@ domu_boot() {
 	domu_config "$g" "$type" "$ip" "$mac" > "/tmp/$g.cfg"
 	if ! xl create "/tmp/$g.cfg"; then
 		fail "$type-create" "xl create failed"
+		tail -n 20 /var/log/xen/*.log 2>/dev/null
 		return 1
 	fi
 	pass "$type-create"
