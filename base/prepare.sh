@@ -24,7 +24,7 @@ strip_sum=$(sha256sum "$TOP/base/strip.list" | cut -d' ' -f1)
 want="linux-source-6.1 $ver sha256 $sum strip $strip_sum"
 
 if [ -d "$tree/.git" ] && [ "$(cat "$info" 2>/dev/null)" = "$want" ]; then
-	step "base tree is current: linux-source-6.1 $ver"
+	step "base tree is current: linux-source-6.1 $ver (tarball sha256 $sum)"
 	exit 0
 fi
 

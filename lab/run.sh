@@ -11,7 +11,8 @@
 #                 both default to stock, except that "native" boots ours
 #   -t SECONDS    give up after this long (default: per scenario)
 # LAB_APPEND, when set, is added to the command line of the kernel QEMU or Xen
-# boots (ours natively, or dom0): handy to break a boot on purpose.
+# boots (ours natively, or dom0), and LAB_GUEST_APPEND (one word) to the
+# guests' command lines: handy to break a boot on purpose.
 #
 # QEMU runs Xen under TCG with dom0 on its serial console; the serial log is
 # kept in build/logs/.  Prints every PASS/FAIL/XFAIL line, then a summary,
@@ -103,8 +104,8 @@ else
 
   Xen lab: Xen $(cat "$lab/xen.stamp") in QEMU (TCG), dom0 kernel: $dom0,
   guest kernel: $guest.  Debian's toolstack is ready: try 'xl list', 'xl info'.
-  Example guest configs are written by /lab/domu.sh (see domu_config).
-  Leave with 'poweroff -f' (or Ctrl-a x).
+  Guests: 'xl create -c /root/pvh.cfg' (also pv.cfg, hvm.cfg); Ctrl-] leaves
+  a guest console.  Leave the lab with 'poweroff -f' (or Ctrl-a x).
 
 BANNER
 	mkcpio "$d" "$run/dom0-lab.cpio.gz"
@@ -124,7 +125,9 @@ else
 	xen_cmd="console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all"
 	xen_cmd+=" console_timestamps=boot noreboot"
 	dom0_cmd="console=hvc0 earlyprintk=xen loglevel=5 ${LAB_APPEND:-}"
-	[ "$scenario" = shell ] || dom0_cmd+=" lab.scenario=$script"
+	[ "$scenario" = shell ] || dom0_cmd+=" lab.scenario=$script lab.dom0_type=$([ $efi -eq 1 ] && echo PVH || echo PV)"
+	# LAB_GUEST_APPEND (one word) reaches the guests' command lines.
+	[ -z "${LAB_GUEST_APPEND:-}" ] || dom0_cmd+=" lab.guest_append=$LAB_GUEST_APPEND"
 	if [ $efi -eq 1 ]; then
 		# OVMF loads xen.efi from a FAT image; xen.efi reads BOOTX64.cfg
 		# beside itself for its options, dom0's kernel and the initramfs.
@@ -184,6 +187,11 @@ while kill -0 "$qpid" 2>/dev/null; do
 		break
 	fi
 	sleep 2
+	# Every minute, the newest check, so a person watching sees progress.
+	if [ $((($(date +%s) - start) % 60)) -lt 2 ]; then
+		last=$(tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) [^ :]*' | tail -n 1)
+		step "lab: $scenario running, $(($(date +%s) - start))s, last: ${last:-booting}"
+	fi
 done
 # Xen enters S5 when dom0 powers off and QEMU exits by itself; otherwise stop it.
 sleep 1

@@ -8,7 +8,7 @@ name = "$1"
 type = "$2"
 kernel = "/lab/guest/vmlinuz"
 ramdisk = "/lab/guest/initrd.gz"
-cmdline = "console=hvc0 lab.task=guest lab.ip=$3"
+cmdline = "console=hvc0 lab.task=guest lab.ip=$3 $(lab_arg lab.guest_append)"
 memory = 256
 maxmem = 256
 vcpus = 1
