@@ -19,6 +19,9 @@
 # and appends the results to $LAB_RESULTS when that is set.  Exit status is
 # non-zero when a check failed or the scenario did not finish in time.
 set -euo pipefail
+# Braces: bash reads the whole script before running it, so editing this
+# file while a long run uses it cannot derail that run.
+{
 . "$(dirname "$0")/../scripts/lib.sh"
 
 timeout=
@@ -216,3 +219,5 @@ nfail=$(grep -c '^FAIL' "$results" || true)
 nxfail=$(grep -c '^XFAIL' "$results" || true)
 step "lab: $scenario: $npass passed, $nfail failed, $nxfail expected failures ($(($(date +%s) - start))s); serial log: $log"
 [ "$nfail" -eq 0 ]
+exit
+}

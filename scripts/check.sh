@@ -5,6 +5,9 @@
 # summary "N passed, N failed".  Exits non-zero when anything failed.
 # --all adds the slow scenarios (PVH dom0 under UEFI).
 set -uo pipefail
+# Braces: bash reads the whole script before running it, so editing this
+# file while a long run uses it cannot derail that run.
+{
 . "$(dirname "$0")/lib.sh"
 
 all=0
@@ -72,3 +75,5 @@ fi
 step "check finished; all results in $results"
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
+exit
+}
