@@ -172,6 +172,8 @@ if [ "$scenario" = shell ]; then
 fi
 
 step "lab: $scenario (dom0: $dom0, guest: $guest), up to ${timeout}s, serial log $log"
+# What a crash of Xen, dom0 or our native kernel looks like on the console.
+crashed='Panic on CPU|Kernel panic - not syncing|Failed to execute /init|Hardware Dom0 (crashed|shutdown)'
 : > "$log"
 "${qemu[@]}" -display none -serial "file:$log" &
 qpid=$!
@@ -182,7 +184,7 @@ while kill -0 "$qpid" 2>/dev/null; do
 		finished=1
 		break
 	fi
-	if grep -a -q -E 'Panic on CPU|Kernel panic - not syncing|Failed to execute /init' "$log"; then
+	if grep -a -q -E "$crashed" "$log"; then
 		sleep 2
 		break
 	fi
@@ -207,7 +209,9 @@ tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
 	sed -E "s/^LAB: (PASS|FAIL|XFAIL) /\1 $scenario\//" > "$results" || true
 if [ $finished -eq 0 ]; then
 	why="did not finish within ${timeout}s"
-	grep -a -q -E 'Panic on CPU|Kernel panic|Failed to execute /init' "$log" && why="crashed or could not start init"
+	[ $(($(date +%s) - start)) -lt "$timeout" ] && why="QEMU stopped before the scenario finished"
+	crash=$(tr -d '\r' < "$log" | grep -a -m1 -E "$crashed|Triple fault" || true)
+	[ -z "$crash" ] || why="crashed: $crash"
 	echo "FAIL $scenario/finished: $why (dom0 $dom0, guest $guest); serial log: $log" >> "$results"
 elif ! grep -q . "$results"; then
 	echo "FAIL $scenario/finished: no checks reported; serial log: $log" >> "$results"
