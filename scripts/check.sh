@@ -48,16 +48,27 @@ fi
 step "lab"
 "$TOP/lab/assemble.sh" || record FAIL lab/assemble "see the messages above"
 
+# scenario NAME DOM0 GUEST: run one; a runner that dies without reporting a
+# failure (a missing package, a bad path) still counts as one.
+scenario() {
+	local before rc=0
+	before=$(grep -c '^FAIL' "$results")
+	"$TOP/lab/run.sh" "$@" || rc=$?
+	if [ $rc -ne 0 ] && [ "$(grep -c '^FAIL' "$results")" -eq "$before" ]; then
+		record FAIL "$1/runner" "lab/run.sh $* exited with status $rc"
+	fi
+}
+
 if [ $built -eq 1 ]; then
-	"$TOP/lab/run.sh" native ours
+	scenario native ours
 else
 	record FAIL native/boot "no kernel of ours to boot"
 fi
 for s in domu-pv domu-pvh domu-hvm; do
-	"$TOP/lab/run.sh" "$s" stock stock
+	scenario "$s" stock stock
 done
 if [ $all -eq 1 ]; then
-	"$TOP/lab/run.sh" pvh-dom0 stock stock
+	scenario pvh-dom0 stock stock
 fi
 
 npass=$(grep -c '^PASS' "$results")

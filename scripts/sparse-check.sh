@@ -10,7 +10,11 @@ need_pkgs sparse
 # on our (ABI) headers.
 objs="arch/x86/kvm/xen.o"
 for o in $objs; do
-	out=$(kmake -s C=2 "$o" 2>&1)
+	if ! out=$(kmake -s C=2 "$o" 2>&1); then
+		echo "$out" | tail -n 20
+		echo "FAIL sparse/$o: make C=2 $o failed"
+		continue
+	fi
 	# Keep what sparse says about our files or this object's source.
 	ours=$(echo "$out" | grep -E "^[^ ]*(${o%.o}\.c|include/xen/|asm/xen/)[^ ]*:[0-9]+:" || true)
 	if [ -z "$ours" ]; then

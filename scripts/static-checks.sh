@@ -9,8 +9,10 @@ set -uo pipefail
 # checkpatch runs the tree's spdxcheck.py, which needs ply and GitPython from
 # Debian's python3.
 need_pkgs python3 python3-ply python3-git
-"$TOP/base/prepare.sh" > /dev/null
-"$TOP/scripts/overlay.sh" > /dev/null
+if ! "$TOP/base/prepare.sh" > /dev/null || ! "$TOP/scripts/overlay.sh" > /dev/null; then
+	echo "FAIL static/base-tree: cannot prepare the tree to check"
+	exit 1
+fi
 
 # checkpatch on each kernel file of ours, as laid over the base tree.  The
 # Xen ABI headers keep Xen's names and typedefs, which checkpatch dislikes.
