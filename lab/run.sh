@@ -207,6 +207,12 @@ grep -a -q 'LAB: DONE' "$log" && finished=1
 results=$run/results
 tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
 	sed -E "s/^LAB: (PASS|FAIL|XFAIL) /\1 $scenario\//" > "$results" || true
+# KUnit suites built into a kernel report at boot in KTAP; each top-level
+# (unindented) "ok N suite" or "not ok N suite" line is one result.
+tr -d '\r' < "$log" |
+	sed -n -E 's/^\[ *[0-9.]+\] (not ok|ok) [0-9]+ (- )?([A-Za-z0-9_.-]+).*/\1 \3/p' |
+	sed -E "s/^not ok (.*)/FAIL $scenario\/kunit-\1: see the serial log/; s/^ok (.*)/PASS $scenario\/kunit-\1/" \
+	>> "$results"
 if [ $finished -eq 0 ]; then
 	why="did not finish within ${timeout}s"
 	[ $(($(date +%s) - start)) -lt "$timeout" ] && why="QEMU stopped before the scenario finished"
