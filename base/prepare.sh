@@ -49,7 +49,6 @@ git -C "$tree.tmp" init -q -b base
 git -C "$tree.tmp" add -A -f .
 git -C "$tree.tmp" commit -q -m "base: Linux 6.1.$sub without upstream Xen" \
 	-m "Debian linux-source-6.1 $ver, tarball sha256 $sum, minus base/strip.list."
-git -C "$tree.tmp" tag base
 mv "$tree.tmp" "$tree"
 echo "$want" > "$info"
 step "base tree ready: $tree (Linux 6.1.$sub, Debian $ver)"
