@@ -3,13 +3,15 @@
 # Assemble the lab from Debian packages, each step only when its inputs
 # changed: Xen itself, the stock peer kernel and its modules, and the dom0
 # root filesystem images (base, and the HVM device model on top).
-# Everything lands in $BUILD/lab; downloads are cached in ~/.cache/xenlab.
+# Everything lands in $LAB_DIR (~/.cache/xenlab/lab), shared by clones; each
+# step's stamp holds its inputs, this script's own hash among them.
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
 need_pkgs qemu-system-x86 cpio gzip kmod busybox-static ovmf mtools dosfstools
-lab=$BUILD/lab
+lab=$LAB_DIR
 mkdir -p "$lab"
+self=$(sha256sum "$0" | cut -c1-16)
 
 # unpack DIR PKG...: unpack the newest version of each package into DIR.
 unpack() {
@@ -86,7 +88,7 @@ copy_modules() {
 dom0_mods="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs xen-blkback xen-netback
 	   bridge loop tun"
 guest_mods="xen-blkfront xen-netfront ext4"
-if ! stamp_ok stock "$stock_pkg $stock_ver $dom0_mods $guest_mods"; then
+if ! stamp_ok stock "$self $stock_pkg $stock_ver $dom0_mods $guest_mods"; then
 	step "stock kernel $stock_pkg $stock_ver"
 	rm -rf "$lab/stock" "$lab/stock.d"
 	unpack "$lab/stock.d" "$stock_pkg"
@@ -101,7 +103,7 @@ if ! stamp_ok stock "$stock_pkg $stock_ver $dom0_mods $guest_mods"; then
 	mkcpio "$lab/stock/dom0-modules" "$lab/stock/dom0-modules.cpio.gz"
 	rm -rf "$lab/stock.d"
 	echo "$stock_pkg $stock_ver" > "$lab/stock/version"
-	stamp_set stock "$stock_pkg $stock_ver $dom0_mods $guest_mods"
+	stamp_set stock "$self $stock_pkg $stock_ver $dom0_mods $guest_mods"
 fi
 
 # --- dom0 root filesystems ---------------------------------------------------
@@ -141,7 +143,7 @@ check_libs() {
 }
 
 need_pkgs file
-base_in="$(versions "$TOP/lab/packages.dom0") util-linux=$(candidate util-linux)"
+base_in="$self $(versions "$TOP/lab/packages.dom0") util-linux=$(candidate util-linux)"
 if ! stamp_ok dom0-base "$base_in"; then
 	step "dom0 root filesystem from Debian packages"
 	root=$lab/dom0-base.d
@@ -165,7 +167,7 @@ if ! stamp_ok dom0-base "$base_in"; then
 	rm -rf "$lab/dom0-hvm.stamp"
 fi
 
-hvm_in=$(versions "$TOP/lab/packages.hvm")
+hvm_in="$self $(versions "$TOP/lab/packages.hvm")"
 if ! stamp_ok dom0-hvm "$hvm_in"; then
 	step "HVM device model (qemu-xen) for dom0"
 	root=$lab/dom0-hvm.d

@@ -6,6 +6,9 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 CACHE=${XENLAB_CACHE:-$HOME/.cache/xenlab}
 DEBS=$CACHE/debs
+# The lab assembled from Debian packages depends on nothing in the clone but
+# lab/packages.*: share it between clones, like the downloads.
+LAB_DIR=${LAB_DIR:-$CACHE/lab}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 # Fresh clones live in other folders: hash paths relative to the clone so
 # ccache hits survive a new checkout.
