@@ -41,13 +41,6 @@ stamp_set() {
 	echo "$*" > "$lab/$name.stamp"
 }
 
-# mkcpio DIR OUT: a gzip'd newc archive of DIR, owned by root.
-mkcpio() {
-	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
-		gzip -1 > "$2.tmp"
-	mv "$2.tmp" "$2"
-}
-
 apt_ready
 
 # --- Xen -------------------------------------------------------------------
@@ -155,11 +148,7 @@ if ! stamp_ok dom0-base "$base_in"; then
 	cp "$lab/util-linux.d/usr/bin/flock" "$root/usr/bin/flock"
 	rm -rf "$lab/util-linux.d"
 	# busybox provides every other command, where Debian's packages do not.
-	busybox --list-full | while read -r applet; do
-		[ -e "$root/$applet" ] || [ -L "$root/$applet" ] && continue
-		mkdir -p "$root/$(dirname "$applet")"
-		ln -s /bin/busybox "$root/$applet"
-	done
+	busybox_links "$root"
 	finish_root "$root"
 	check_libs "$root"
 	mkcpio "$root" "$lab/dom0-base.cpio.gz"

@@ -73,19 +73,12 @@ log=$logs/$tag.log
 rm -rf "$run"
 mkdir -p "$run" "$logs"
 
-# mkcpio DIR OUT
-mkcpio() {
-	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$2"
-}
-
 # The guest initramfs: busybox, the guest init and agent, and the stock
 # kernel's Xen frontends as modules (a kernel with them built in ignores them).
 g=$run/guest.d
-mkdir -p "$g"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp}
+mkdir -p "$g"/{bin,proc,sys,dev,tmp}
 cp /bin/busybox "$g/bin/busybox"
-for applet in $(busybox --list-full); do
-	[ -e "$g/$applet" ] || ln -s /bin/busybox "$g/$applet"
-done
+busybox_links "$g"
 cp "$TOP/lab/guest/init" "$g/init"
 cp "$TOP/lab/guest/lab-agent" "$g/bin/lab-agent"
 cp -a "$lab/stock/guest-modules/lib" "$g/"

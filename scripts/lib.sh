@@ -63,6 +63,24 @@ need_pkgs() {
 		"${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
 }
 
+# mkcpio DIR OUT: a gzip'd newc archive of DIR, owned by root, as the
+# kernel unpacks an initramfs.
+mkcpio() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 > "$2.tmp"
+	mv "$2.tmp" "$2"
+}
+
+# busybox_links ROOT: a link to /bin/busybox for every applet ROOT lacks.
+busybox_links() {
+	local applet
+	busybox --list-full | while read -r applet; do
+		[ -e "$1/$applet" ] || [ -L "$1/$applet" ] && continue
+		mkdir -p "$1/$(dirname "$applet")"
+		ln -s /bin/busybox "$1/$applet"
+	done
+}
+
 # candidate PKG: the version apt would install now.
 candidate() {
 	apt-cache policy "$1" | awk '/Candidate:/ { print $2 }'
