@@ -18,8 +18,11 @@ export CCACHE_NOHASHDIR=1
 # kmake ARGS...: make in the base tree, objects in $BUILD/obj.  A fixed build
 # identity makes the same source give the same objects, so ccache keeps
 # hitting across clones and days.
+# kmake ARGS: make in the kernel tree.  One at a time on this machine: a
+# second caller (a helper compiling one file) waits for the lock.
 kmake() {
-	make -C "$BUILD/linux" O="$BUILD/obj" -j"$(nproc)" CC="ccache gcc" \
+	mkdir -p "$CACHE"
+	flock "$CACHE/kbuild.lock" make -C "$BUILD/linux" O="$BUILD/obj" -j"$(nproc)" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=xenlab \
 		KBUILD_BUILD_HOST=xenlab KBUILD_BUILD_VERSION=1 "$@"
 }

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Event channels as Linux interrupts.
+ *
+ * Each bound port gets an irq in the "xen-evtchn" irq domain (hwirq =
+ * port).  Channels a peer domain can signal are bound "lateeoi": after
+ * the handler runs the port stays masked until the driver calls
+ * xen_irq_lateeoi(), so a peer that floods us cannot keep a CPU in
+ * interrupt context.  Drivers bind with the calls below and release with
+ * xen_evtchn_unbind(); they never see the irq domain itself.
+ */
+#ifndef _XEN_EVENTS_H
+#define _XEN_EVENTS_H
+
+#include <linux/interrupt.h>
+#include <xen/interface/event_channel.h>
+
+/* Per-CPU virtual IRQ (VIRQ_TIMER, VIRQ_DEBUG, ...) on @cpu. */
+int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
+			 irq_handler_t handler, unsigned long irqflags,
+			 const char *name, void *dev_id);
+
+/*
+ * A local port that already exists (the xenstore and console ports Xen's
+ * toolstack set up, or one from xen_evtchn_alloc_unbound()), lateeoi.
+ */
+int xen_evtchn_bind_port_lateeoi(evtchn_port_t port, irq_handler_t handler,
+				 unsigned long irqflags, const char *name,
+				 void *dev_id);
+
+/* Connect to @remote_port of domain @remote_dom, lateeoi. */
+int xen_evtchn_bind_interdomain_lateeoi(domid_t remote_dom,
+					evtchn_port_t remote_port,
+					irq_handler_t handler,
+					unsigned long irqflags,
+					const char *name, void *dev_id);
+
+/* A fresh port that domain @remote_dom may connect to. */
+int xen_evtchn_alloc_unbound(domid_t remote_dom, evtchn_port_t *port);
+
+/* Close a port we allocated but never bound. */
+void xen_evtchn_close(evtchn_port_t port);
+
+/* free_irq() and close the port (ports Xen's toolstack gave us stay open). */
+void xen_evtchn_unbind(int irq, void *dev_id);
+
+/* The port behind an irq from the calls above. */
+evtchn_port_t xen_evtchn_from_irq(unsigned int irq);
+
+/* Signal the other end of @port. */
+void xen_evtchn_notify(evtchn_port_t port);
+
+/* A lateeoi handler's work is done: let the port raise interrupts again. */
+void xen_irq_lateeoi(unsigned int irq);
+
+/* Core hooks: set up once, then called on each upcall (irqs off). */
+int __init xen_evtchn_init(void);
+void xen_evtchn_handle_upcall(void);
+
+#endif /* _XEN_EVENTS_H */
