@@ -17,7 +17,6 @@
 #include <asm/asm.h>
 #include <xen/interface/xen.h>
 
-
 /* True on AMD-style CPUs (VMMCALL); set by xen_hypercall_setup(). */
 extern bool xen_hypercall_use_vmmcall;
 

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * State every kind of Xen guest shares: what kind of domain this is, how
+ * to reach Xen (hypercalls, feature flags, HVM parameters) and where the
+ * shared_info page and each CPU's vcpu_info live.
+ *
+ * The guest type is decided by the entry point, before the BSS is
+ * cleared, so these variables live in initialised data.
+ */
+#include <linux/bio.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#include <linux/percpu.h>
+#include <asm/processor.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/hypervisor.h>
+#include <xen/interface/hvm/hvm_op.h>
+#include <xen/interface/version.h>
+#include <xen/xen.h>
+#include <xen/xen-guest.h>
+
+enum xen_guest_type xen_guest_type __ro_after_init = XEN_GUEST_NONE;
+EXPORT_SYMBOL_GPL(xen_guest_type);
+bool xen_guest_is_pvh __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_guest_is_pvh);
+bool xen_guest_is_dom0 __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_guest_is_dom0);
+
+bool xen_hypercall_use_vmmcall __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_hypercall_use_vmmcall);
+
+struct shared_info *xen_shared_info __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_shared_info);
+
+DEFINE_PER_CPU(struct vcpu_info *, xen_vcpu_info);
+EXPORT_PER_CPU_SYMBOL_GPL(xen_vcpu_info);
+DEFINE_PER_CPU(u32, xen_vcpu_nr);
+EXPORT_PER_CPU_SYMBOL_GPL(xen_vcpu_nr);
+
+domid_t xen_domain_id __ro_after_init = DOMID_SELF;
+EXPORT_SYMBOL_GPL(xen_domain_id);
+u32 xen_version __ro_after_init;
+EXPORT_SYMBOL_GPL(xen_version);
+
+static u32 xen_features __ro_after_init;
+
+/**
+ * xen_hypercall_setup() - choose the hypercall instruction for this CPU
+ *
+ * Intel's VMX traps VMCALL, AMD's SVM traps VMMCALL; Xen accepts the one
+ * the hardware provides.  Safe to call before anything else is set up:
+ * it only executes CPUID.
+ */
+void xen_hypercall_setup(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid(0, &eax, &ebx, &ecx, &edx);
+	/* "AuthenticAMD" and "HygonGenuine" have SVM. */
+	xen_hypercall_use_vmmcall = (ebx == 0x68747541 && edx == 0x69746e65) ||
+				    (ebx == 0x6f677948 && edx == 0x6e65476e);
+}
+
+/* Read the XENFEAT_* word and Xen's version once, early in setup_arch(). */
+void __init xen_read_features(void)
+{
+	struct xen_feature_info info = { .submap_idx = 0 };
+	int ret;
+
+	if (!HYPERVISOR_xen_version(XENVER_get_features, &info))
+		xen_features = info.submap;
+	ret = HYPERVISOR_xen_version(XENVER_version, NULL);
+	if (ret > 0)
+		xen_version = ret;
+}
+
+/**
+ * xen_feature() - did Xen report a feature flag at boot?
+ * @flag: a XENFEAT_* number
+ *
+ * Return: true if Xen sets @flag for this domain.
+ */
+bool xen_feature(unsigned int flag)
+{
+	return flag < 32 && (xen_features & BIT(flag));
+}
+EXPORT_SYMBOL_GPL(xen_feature);
+
+/**
+ * xen_hvm_param_get() - read one of this domain's HVM parameters
+ * @index: HVM_PARAM_*
+ * @value: where to store the value
+ *
+ * Return: 0, or the negative errno Xen returned.
+ */
+int xen_hvm_param_get(unsigned int index, u64 *value)
+{
+	struct xen_hvm_param param = { .domid = DOMID_SELF, .index = index };
+	int ret;
+
+	ret = HYPERVISOR_hvm_op(HVMOP_get_param, &param);
+	if (!ret)
+		*value = param.value;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(xen_hvm_param_get);
+
+/**
+ * xen_hvm_param_set() - set one of this domain's HVM parameters
+ * @index: HVM_PARAM_*
+ * @value: the new value
+ *
+ * Return: 0, or the negative errno Xen returned.
+ */
+int xen_hvm_param_set(unsigned int index, u64 value)
+{
+	struct xen_hvm_param param = {
+		.domid = DOMID_SELF,
+		.index = index,
+		.value = value,
+	};
+
+	return HYPERVISOR_hvm_op(HVMOP_set_param, &param);
+}
+EXPORT_SYMBOL_GPL(xen_hvm_param_set);
+
+/*
+ * The block layer asks whether two physically contiguous pages may share
+ * a segment.  In an HVM container guest-physical contiguity is all a
+ * device sees; only a PV guest's machine frames can be scattered.
+ */
+bool xen_biovec_phys_mergeable(const struct bio_vec *first,
+			       const struct page *next)
+{
+	return !xen_pv_domain();
+}
+EXPORT_SYMBOL_GPL(xen_biovec_phys_mergeable);

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Between the files of the x86 Xen guest core. */
+#ifndef _X86_XEN_CORE_H
+#define _X86_XEN_CORE_H
+
+void __init xen_time_init_platform(void);
+int xen_time_cpu_prepare(unsigned int cpu);
+void xen_time_cpu_dead(unsigned int cpu);
+
+#endif /* _X86_XEN_CORE_H */
