@@ -15,7 +15,10 @@
 #include <linux/interrupt.h>
 #include <xen/interface/event_channel.h>
 
-/* Per-CPU virtual IRQ (VIRQ_TIMER, VIRQ_DEBUG, ...) on @cpu. */
+/*
+ * A virtual IRQ on @cpu: per-vCPU ones (VIRQ_TIMER, VIRQ_DEBUG, ...) stay
+ * there; global ones take @cpu 0 and can move like any other port.
+ */
 int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
 			 irq_handler_t handler, unsigned long irqflags,
 			 const char *name, void *dev_id);

@@ -6,6 +6,7 @@
 #ifndef _XEN_INTERFACE_GRANT_TABLE_H
 #define _XEN_INTERFACE_GRANT_TABLE_H
 
+#include <linux/bits.h>
 #include <xen/interface/xen.h>
 
 #ifndef __ASSEMBLY__
@@ -38,35 +39,35 @@ struct grant_entry_v1 {
 #define GNTTAB_RESERVED_XENSTORE	1
 
 /* Entry type, in the low two bits of flags. */
-#define GTF_invalid		(0U << 0)	/* grants nothing */
-#define GTF_permit_access	(1U << 0)	/* @domid may map/access @frame */
-#define GTF_accept_transfer	(2U << 0)	/* @domid may transfer a page to us */
-#define GTF_transitive		(3U << 0)	/* access to another domain's grant */
-#define GTF_type_mask		(3U << 0)
+#define GTF_invalid		0U	/* grants nothing */
+#define GTF_permit_access	1U	/* @domid may map/access @frame */
+#define GTF_accept_transfer	2U	/* @domid may transfer a page to us */
+#define GTF_transitive		3U	/* access to another domain's grant */
+#define GTF_type_mask		3U
 
 /* Subflags of GTF_permit_access and GTF_transitive. */
 #define _GTF_readonly		2
-#define GTF_readonly		(1U << _GTF_readonly)	/* [guest] no writes */
+#define GTF_readonly		BIT(_GTF_readonly)	/* [guest] no writes */
 #define _GTF_reading		3
-#define GTF_reading		(1U << _GTF_reading)	/* [Xen] mapped for reading */
+#define GTF_reading		BIT(_GTF_reading)	/* [Xen] mapped for reading */
 #define _GTF_writing		4
-#define GTF_writing		(1U << _GTF_writing)	/* [Xen] mapped for writing */
+#define GTF_writing		BIT(_GTF_writing)	/* [Xen] mapped for writing */
 
 /* Subflags of GTF_permit_access only: x86 cache attributes, sub-page grant. */
 #define _GTF_PWT		5
-#define GTF_PWT			(1U << _GTF_PWT)
+#define GTF_PWT			BIT(_GTF_PWT)
 #define _GTF_PCD		6
-#define GTF_PCD			(1U << _GTF_PCD)
+#define GTF_PCD			BIT(_GTF_PCD)
 #define _GTF_PAT		7
-#define GTF_PAT			(1U << _GTF_PAT)
+#define GTF_PAT			BIT(_GTF_PAT)
 #define _GTF_sub_page		8
-#define GTF_sub_page		(1U << _GTF_sub_page)
+#define GTF_sub_page		BIT(_GTF_sub_page)
 
 /* Subflags of GTF_accept_transfer, set by Xen. */
 #define _GTF_transfer_committed	2
-#define GTF_transfer_committed	(1U << _GTF_transfer_committed)
+#define GTF_transfer_committed	BIT(_GTF_transfer_committed)
 #define _GTF_transfer_completed	3
-#define GTF_transfer_completed	(1U << _GTF_transfer_completed)
+#define GTF_transfer_completed	BIT(_GTF_transfer_completed)
 
 /* HYPERVISOR_grant_table_op(cmd, args, count): args is an array of struct gnttab_<cmd>. */
 #define GNTTABOP_map_grant_ref		0
@@ -85,15 +86,15 @@ struct grant_entry_v1 {
 
 /* gnttab_map_grant_ref.flags */
 #define _GNTMAP_device_map	0
-#define GNTMAP_device_map	(1U << _GNTMAP_device_map)	/* for I/O devices */
+#define GNTMAP_device_map	BIT(_GNTMAP_device_map)	/* for I/O devices */
 #define _GNTMAP_host_map	1
-#define GNTMAP_host_map		(1U << _GNTMAP_host_map)	/* for host CPUs */
+#define GNTMAP_host_map		BIT(_GNTMAP_host_map)	/* for host CPUs */
 #define _GNTMAP_readonly	2
-#define GNTMAP_readonly		(1U << _GNTMAP_readonly)
+#define GNTMAP_readonly		BIT(_GNTMAP_readonly)
 #define _GNTMAP_application_map	3
-#define GNTMAP_application_map	(1U << _GNTMAP_application_map)	/* user space too */
+#define GNTMAP_application_map	BIT(_GNTMAP_application_map)	/* user space too */
 #define _GNTMAP_contains_pte	4
-#define GNTMAP_contains_pte	(1U << _GNTMAP_contains_pte)	/* host_addr is a PTE's address */
+#define GNTMAP_contains_pte	BIT(_GNTMAP_contains_pte)	/* host_addr is a PTE's address */
 
 /* Status codes in the status field of the structs below; all errors are negative. */
 #define GNTST_okay		(0)
@@ -129,6 +130,7 @@ struct gnttab_map_grant_ref {
 	grant_handle_t handle;
 	uint64_t dev_bus_addr;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(gnttab_map_grant_ref);
 
 /*
@@ -144,6 +146,7 @@ struct gnttab_unmap_grant_ref {
 	/* OUT */
 	int16_t status;			/* GNTST_* */
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(gnttab_unmap_grant_ref);
 
 /*
@@ -156,8 +159,10 @@ struct gnttab_setup_table {
 	uint32_t nr_frames;
 	/* OUT */
 	int16_t status;			/* GNTST_* */
+	/* where Xen writes the first nr_frames frame numbers */
 	GUEST_HANDLE(xen_pfn_t) frame_list;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(gnttab_setup_table);
 
 /* GNTTABOP_query_size: current and maximum number of frames of @dom's table. */
@@ -169,6 +174,7 @@ struct gnttab_query_size {
 	uint32_t max_nr_frames;
 	int16_t status;			/* GNTST_* */
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(gnttab_query_size);
 
 /*
@@ -179,6 +185,7 @@ struct gnttab_set_version {
 	/* IN/OUT */
 	uint32_t version;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(gnttab_set_version);
 
 #endif /* !__ASSEMBLY__ */
