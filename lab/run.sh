@@ -4,11 +4,12 @@
 #
 # usage: lab/run.sh [-t SECONDS] SCENARIO [DOM0_KERNEL [GUEST_KERNEL]]
 #   SCENARIO      native, or a dom0 scenario from lab/scenarios/ (domu-pv,
-#                 domu-pvh, domu-hvm, ...), or pvh-dom0 (domu-pvh with dom0
-#                 itself PVH, booted by OVMF and xen.efi), or "shell" for an
-#                 interactive dom0
+#                 domu-pvh, domu-hvm, domu-pvh-core, ...), or pvh-dom0
+#                 (domu-pvh with dom0 itself PVH, booted by OVMF and xen.efi),
+#                 or "shell" for an interactive dom0
 #   *_KERNEL      stock (Debian's), ours (this tree's build) or a bzImage path;
-#                 both default to stock, except that "native" boots ours
+#                 both default to stock, except that "native" boots ours and
+#                 domu-pvh-core's guest is ours (it uses our xenstore debugfs)
 #   -t SECONDS    give up after this long (default: per scenario)
 # LAB_APPEND, when set, is added to the command line of the kernel QEMU or Xen
 # boots (ours natively, or dom0), and LAB_GUEST_APPEND (one word) to the
@@ -36,7 +37,11 @@ if [ "$scenario" = native ]; then
 else
 	dom0=${2:-stock}
 fi
-guest=${3:-stock}
+if [ "$scenario" = domu-pvh-core ]; then
+	guest=${3:-ours}
+else
+	guest=${3:-stock}
+fi
 lab=$LAB_DIR
 
 "$TOP/lab/assemble.sh" > /dev/null
@@ -59,6 +64,9 @@ efi=0
 case "$scenario" in
 native) : "${timeout:=180}" ;;
 domu-hvm) : "${timeout:=1200}" ;;
+# A few minutes when it passes (a 30 s sleep, two guest boots), but its
+# waits add up to ~17 min when every step times out: let it report each.
+domu-pvh-core) : "${timeout:=1200}" ;;
 pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
 shell) ;;
 *) : "${timeout:=900}" ;;

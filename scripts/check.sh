@@ -67,6 +67,12 @@ fi
 for s in domu-pv domu-pvh domu-hvm; do
 	scenario "$s" stock stock
 done
+# Our kernel as a domU: no disk or network frontends yet, so the core only.
+if [ $built -eq 1 ]; then
+	scenario domu-pvh-core stock ours
+else
+	record FAIL domu-pvh-core/boot "no kernel of ours to boot"
+fi
 if [ $all -eq 1 ]; then
 	scenario pvh-dom0 stock stock
 fi

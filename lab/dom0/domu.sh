@@ -170,3 +170,298 @@ domu_scenario() {
 		xl destroy "$g" 2>/dev/null
 	fi
 }
+
+# --- A guest without disk or network (lab.task=core) ------------------------
+# Our kernel before its blkfront/netfront: the guest reports on its console
+# (xenconsoled's log) and talks to dom0 through xenstore only.  Its steps,
+# and what dom0 does meanwhile:
+#   guest                                   dom0
+#   guest-type, cpus, clocksource, uuid     compares them with the config
+#   writes data/lab-core                    reads it back
+#   watches data/lab-watch: watch-armed     writes data/lab-from-dom0, then
+#                                           data/lab-watch: the watch fires
+#   watch-fired, reads data/lab-from-dom0   polls for watch-fired
+#   sleep-start, sleep 30, sleep-end        times the two lines, 0.1s polls
+#   ready                                   xl sysrq, xl reboot, xl shutdown
+
+# domu_core_config NAME TYPE: the xl config of a lab.task=core guest.
+domu_core_config() {
+	cat <<CFG
+name = "$1"
+type = "$2"
+kernel = "/lab/guest/vmlinuz"
+ramdisk = "/lab/guest/initrd.gz"
+cmdline = "console=hvc0 lab.task=core $(lab_arg lab.guest_append)"
+memory = 256
+maxmem = 256
+vcpus = 2
+vnc = 0
+on_crash = "preserve"
+CFG
+}
+
+# The checks of a core guest, in order, without their TYPE-core- prefix.
+CORE_CHECKS="create boot console-hvc0 guest-type cpus clocksource uuid xs-guest-write
+	     xs-watch clock xs-guest-read sysrq reboot shutdown"
+
+# core_fail CHECK WHY: a failed check; the guest's console is shown once
+# the current stage ends (core_dump), not after every check.
+core_fail() {
+	fail "$t-core-$1" "$2"
+	core_bad=1
+}
+
+# core_dump: show the guest's console if a check of this stage failed.
+core_dump() {
+	[ "${core_bad:-0}" = 1 ] && guest_dump "$g"
+	core_bad=0
+}
+
+# core_skip WHY FIRST_CHECK: fail FIRST_CHECK and every check after it
+# without running them.
+core_skip() {
+	skipping=0
+	for c in $CORE_CHECKS; do
+		[ "$c" = "$2" ] && skipping=1
+		[ $skipping -eq 1 ] && fail "$t-core-$c" "skipped: $1"
+	done
+}
+
+# domain_state NAME: xl's state flags, e.g. -b---- (r b p s c d).
+domain_state() {
+	xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'
+}
+
+# domain_up NAME: the domain exists and has neither shut down nor crashed.
+domain_up() {
+	case "$(domain_state "$1")" in
+	''|*s*|*c*|*d*) return 1 ;;
+	esac
+}
+
+# domain_uuid NAME: the UUID the toolstack gave the domain: libxl keeps the
+# domain's VM path, /vm/UUID, in its xenstore directory; xl list -v shows
+# it too (7th column), when the xenstore path has another form.
+domain_uuid() {
+	vm=$(xenstore-read "/local/domain/$(xl domid "$1")/vm" 2>/dev/null)
+	case "$vm" in
+	/vm/?*) echo "${vm#/vm/}" ;;
+	*) xl list -v "$1" | awk 'NR == 2 { print $7 }' ;;
+	esac
+}
+
+# core_expect CHECK WHAT GOT WANT
+core_expect() {
+	if [ "$3" = "$4" ]; then
+		pass "$t-core-$1"
+	else
+		core_fail "$1" "the guest says $2 '$3', expected '$4'"
+	fi
+}
+
+# core_boot: create the guest and wait for its first report; fails with 1
+# when xl create failed, 2 when the guest did not report.
+core_boot() {
+	domu_core_config "$g" "$t" > "/tmp/$g.cfg"
+	if ! xl create "/tmp/$g.cfg"; then
+		fail "$t-core-create" "xl create failed"
+		tail -n 20 /var/log/xen/*.log 2>/dev/null
+		return 1
+	fi
+	pass "$t-core-create"
+	if ! wait_until 180 guest_said "$g" guest-type; then
+		fail "$t-core-boot" "no 'guest-type' from the guest within 180s (domain state: '$(domain_state "$g")')"
+		guest_dump "$g"
+		return 2
+	fi
+	pass "$t-core-boot"
+}
+
+# core_identity: what the guest found out about itself.
+core_identity() {
+	# The guest prints these lines one after the other; uuid comes last.
+	wait_until 30 guest_said "$g" hypervisor-uuid
+	if guest_said "$g" "console hello"; then
+		pass "$t-core-console-hvc0"
+	else
+		core_fail console-hvc0 "no 'console hello' line from the guest's init"
+	fi
+	core_expect guest-type "its guest type" "$(guest_value "$g" guest-type)" PVH
+	core_expect cpus "cpus/online" \
+		"$(guest_value "$g" cpus)/$(guest_value "$g" cpus-online)" 2/0-1
+	core_expect clocksource "its clocksource" "$(guest_value "$g" clocksource)" xen
+	want=$(domain_uuid "$g")
+	if [ -z "$want" ]; then
+		core_fail uuid "dom0 cannot find the domain's UUID"
+	else
+		core_expect uuid "its UUID" "$(guest_value "$g" hypervisor-uuid)" "$want"
+	fi
+}
+
+# core_xs_write DIR: the guest's write reached xenstore.
+core_xs_write() {
+	if ! wait_until 60 guest_said "$g" xs-write; then
+		core_fail xs-guest-write "the guest reported no xenstore write within 60s"
+		return
+	fi
+	if ! guest_said "$g" "xs-write ok"; then
+		core_fail xs-guest-write "the guest's write failed: $(guest_value "$g" "xs-write failed:")"
+		return
+	fi
+	v=$(xenstore-read "$1/lab-core" 2>&1)
+	if [ "$v" = hello-from-guest ]; then
+		pass "$t-core-xs-guest-write"
+	else
+		core_fail xs-guest-write "dom0 reads '$v' from $1/lab-core"
+	fi
+}
+
+# core_watch DIR: once the guest watches DIR/lab-watch, write the value it
+# reads next, then fire the watch.  Sets core_late=1 when the guest already
+# said sleep-start then, too early for dom0 to time it.
+core_watch() {
+	wait_until 60 guest_said "$g" "watch-"
+	early=0
+	guest_said "$g" watch-fired && early=1
+	# Written whatever came of the watch: the guest's read still tests.
+	wrote=0
+	xenstore-write "$1/lab-from-dom0" hello-from-dom0 &&
+		xenstore-write "$1/lab-watch" fire && wrote=1
+	core_late=0
+	guest_said "$g" sleep-start && core_late=1
+	if [ $early -eq 1 ]; then
+		core_fail xs-watch "the watch fired before dom0 wrote $1/lab-watch"
+	elif [ $wrote -eq 0 ]; then
+		core_fail xs-watch "dom0 cannot write to $1"
+	elif guest_said "$g" watch-armed; then
+		if guest_said_at "$g" "watch-fired .*data/lab-watch" 60 > /dev/null; then
+			pass "$t-core-xs-watch"
+		else
+			core_fail xs-watch "no watch-fired within 60s of dom0's write to $1/lab-watch"
+		fi
+	elif guest_said "$g" watch-failed; then
+		core_fail xs-watch "the guest could not watch: $(guest_value "$g" watch-failed:)"
+	else
+		core_fail xs-watch "the guest reported no watch within 60s"
+	fi
+}
+
+# core_clock: the guest's "sleep 30" lasts 30 s, +- 1 s, by dom0's clock.
+core_clock() {
+	if [ "$core_late" = 1 ]; then
+		core_fail clock "not timed: the guest said sleep-start before dom0 watched for it"
+		return
+	fi
+	# The guest waits up to 120s on its watch before its clock step.
+	if ! t0=$(guest_said_at "$g" sleep-start 180); then
+		core_fail clock "no sleep-start from the guest"
+		return
+	fi
+	if ! t1=$(guest_said_at "$g" sleep-end 60); then
+		core_fail clock "no sleep-end within 60s of sleep-start"
+		return
+	fi
+	d=$((t1 - t0))
+	if [ $d -ge 2900 ] && [ $d -le 3100 ]; then
+		pass "$t-core-clock"
+	else
+		core_fail clock "the guest's sleep 30 took $((d / 100)).$((d / 10 % 10))s by dom0's clock (30 +- 1 s expected)"
+	fi
+}
+
+# core_xs_read: the guest read what dom0 wrote before firing its watch.
+core_xs_read() {
+	if guest_said "$g" "xs-read hello-from-dom0"; then
+		pass "$t-core-xs-guest-read"
+	elif guest_said "$g" "xs-read "; then
+		core_fail xs-guest-read "the guest read '$(guest_value "$g" xs-read)'"
+	else
+		r=$(guest_value "$g" xs-read-failed:)
+		core_fail xs-guest-read "${r:-the guest reported no read}"
+	fi
+}
+
+# core_sysrq: xl sysrq reaches the guest kernel's sysrq handler.
+core_sysrq() {
+	if ! out=$(xl sysrq "$g" s 2>&1); then
+		core_fail sysrq "xl sysrq failed: $out"
+	elif wait_until 30 grep -q "Emergency Sync" "$(guest_log "$g")"; then
+		pass "$t-core-sysrq"
+	else
+		core_fail sysrq "no 'Emergency Sync' on the guest's console within 30s of xl sysrq s"
+	fi
+}
+
+# booted_again NAME OLD_DOMID LOG_SIZE: a new domain NAME has reported its
+# guest type since its console log was LOG_SIZE bytes long.  xenconsoled
+# appends to guest-NAME.log across a reboot; a log shorter than before was
+# begun anew, and all of it is the new boot.
+booted_again() {
+	id=$(xl domid "$1" 2>/dev/null) || return 1
+	[ "$id" != "$2" ] || return 1
+	if [ "$(wc -c < "$(guest_log "$1")")" -lt "$3" ]; then
+		guest_said "$1" guest-type
+	else
+		tail -c +$(($3 + 1)) "$(guest_log "$1")" | grep -q "LABGUEST guest-type"
+	fi
+}
+
+# core_reboot: xl reboot ends this domain and xl starts it anew.
+core_reboot() {
+	# Until it says ready the guest may still be in its 30 s sleep.
+	if ! wait_until 30 guest_said "$g" ready; then
+		core_fail reboot "skipped: the guest never said ready"
+		return 1
+	fi
+	old=$(xl domid "$g")
+	size=$(wc -c < "$(guest_log "$g")")
+	if ! out=$(xl reboot "$g" 2>&1); then
+		core_fail reboot "xl reboot failed: $out"
+		return 1
+	fi
+	if ! wait_until 180 booted_again "$g" "$old" "$size"; then
+		core_fail reboot "no new domain $g reporting its guest type within 180s of xl reboot (was domain $old; now $(xl domid "$g" 2>/dev/null), state '$(domain_state "$g")')"
+		return 1
+	fi
+	pass "$t-core-reboot"
+}
+
+# domu_core_scenario TYPE: every check of a core guest of this type.
+domu_core_scenario() {
+	t=$1 g=lab-core
+	core_boot
+	case $? in
+	1) core_skip "xl create failed" boot ;;
+	2) core_skip "the guest did not boot" console-hvc0 ;;
+	*)
+		dir=/local/domain/$(xl domid "$g")/data
+		core_identity
+		core_dump
+		core_xs_write "$dir"
+		# From the watch to the clock without a pause: dom0 must be
+		# polling before the guest says sleep-start.
+		core_watch "$dir"
+		core_clock
+		core_xs_read
+		core_dump
+		if ! domain_up "$g"; then
+			core_skip "the domain is not running ('$(domain_state "$g")')" sysrq
+		else
+			core_sysrq
+			core_dump
+			core_reboot
+			core_dump
+			if domain_up "$g"; then
+				domu_shutdown "$t-core" "$g"
+			else
+				fail "$t-core-shutdown" "skipped: no running domain $g ('$(domain_state "$g")')"
+			fi
+		fi
+		;;
+	esac
+	# Leave nothing running for the next scenario, crashed guests included.
+	if domain_exists "$g"; then
+		xl list
+		xl destroy "$g"
+	fi
+}

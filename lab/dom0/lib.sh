@@ -86,6 +86,34 @@ guest_said() {
 	grep -q "LABGUEST $2" "$(guest_log "$1")" 2>/dev/null
 }
 
+# guest_value NAME WORD: the rest of the guest's last "LABGUEST WORD ..."
+# line (hvc0 ends lines with CR LF: the CR goes).
+guest_value() {
+	tr -d '\r' 2>/dev/null < "$(guest_log "$1")" | sed -n "s/.*LABGUEST $2 //p" | tail -n 1
+}
+
+# now_cs: set $now to dom0's clock in centiseconds, without a fork (busybox
+# date has no %N; /proc/uptime has two decimals and dom0 is up for more
+# than a second, so no leading zero makes the number octal).
+now_cs() {
+	read -r up _ < /proc/uptime
+	now=${up%.*}${up#*.}
+}
+
+# guest_said_at NAME PATTERN SECONDS: like guest_said, but polled ten
+# times a second; prints dom0's clock (now_cs) when it first saw the line.
+guest_said_at() {
+	now_cs
+	end=$((now + $3 * 100))
+	until guest_said "$1" "$2"; do
+		now_cs
+		[ "$now" -ge "$end" ] && return 1
+		sleep 0.1
+	done
+	now_cs
+	echo "$now"
+}
+
 # guest_dump NAME: show the guest's console, for a failure's context.
 guest_dump() {
 	echo "---- console of guest $1 ----"
