@@ -191,7 +191,7 @@ name = "$1"
 type = "$2"
 kernel = "/lab/guest/vmlinuz"
 ramdisk = "/lab/guest/initrd.gz"
-cmdline = "console=hvc0 lab.task=core $(lab_arg lab.guest_append)"
+cmdline = "console=hvc0 earlyprintk=xen lab.task=core $(lab_arg lab.guest_append)"
 memory = 256
 maxmem = 256
 vcpus = 2
@@ -201,7 +201,7 @@ CFG
 }
 
 # The checks of a core guest, in order, without their TYPE-core- prefix.
-CORE_CHECKS="create boot console-hvc0 guest-type cpus clocksource uuid xs-guest-write
+CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource uuid xs-guest-write
 	     xs-watch clock xs-guest-read sysrq reboot shutdown"
 
 # core_fail CHECK WHY: a failed check; the guest's console is shown once
@@ -285,6 +285,13 @@ core_identity() {
 		pass "$t-core-console-hvc0"
 	else
 		core_fail console-hvc0 "no 'console hello' line from the guest's init"
+	fi
+	# earlyprintk=xen writes to Xen's debug port: Xen logs it as (dN).
+	id=$(xl domid "$g")
+	if xl dmesg | grep -q "(d$id) .*Linux version"; then
+		pass "$t-core-earlyprintk"
+	else
+		core_fail earlyprintk "no '(d$id) ... Linux version' in xl dmesg: earlyprintk=xen printed nothing"
 	fi
 	core_expect guest-type "its guest type" "$(guest_value "$g" guest-type)" PVH
 	core_expect cpus "cpus/online" \
@@ -459,6 +466,11 @@ domu_core_scenario() {
 		fi
 		;;
 	esac
+	# The guest's whole console goes into the serial log, the artifact of
+	# this run; prefixed, so that nothing in it reads as a marker.
+	echo "---- console of guest $g (all boots) ----"
+	sed 's/^/guest| /' "$(guest_log "$g")" 2>/dev/null
+	echo "---- end of console of $g ----"
 	# Leave nothing running for the next scenario, crashed guests included.
 	if domain_exists "$g"; then
 		xl list

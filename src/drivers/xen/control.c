@@ -170,12 +170,14 @@ static int __init control_init(void)
 	control_advertise("feature-poweroff");
 	control_advertise("feature-reboot");
 
+	/*
+	 * No feature-sysrq: libxl does not let a guest create it (EACCES),
+	 * and xl sysrq writes control/sysrq regardless.
+	 */
 	if (IS_ENABLED(CONFIG_MAGIC_SYSRQ)) {
 		err = xenstore_watch_add(&control_sysrq_watch);
 		if (err)
 			pr_err("cannot watch control/sysrq: %d\n", err);
-		else
-			control_advertise("feature-sysrq");
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <asm/idtentry.h>
 #include <asm/irq.h>
 #include <asm/irq_regs.h>
+#include <asm/paravirt.h>
 #include <asm/reboot.h>
 #include <asm/x86_init.h>
 #include <asm/xen/cpuid.h>
@@ -221,6 +222,12 @@ static struct notifier_block xen_panic_block = {
 	.priority = INT_MIN,	/* after everything else had its say */
 };
 
+/* Tell pci_arch_init() there is no PCI to look for (returning 0). */
+static int __init xen_pvh_no_pci(void)
+{
+	return 0;
+}
+
 static void __init xen_hvm_map_shared_info(void)
 {
 	struct xen_add_to_physmap xatp = {
@@ -269,10 +276,12 @@ static void __init xen_hvm_init_platform(void)
 	machine_ops.halt = xen_hvm_power_off;
 	atomic_notifier_chain_register(&panic_notifier_list, &xen_panic_block);
 
+	pv_info.name = xen_pvh_domain() ? "Xen PVH" : "Xen HVM";
 	if (xen_pvh_domain()) {
-		/* No legacy devices in a PVH container. */
+		/* No legacy devices and no PCI bus in a PVH container. */
 		x86_platform.legacy.i8042 = X86_LEGACY_I8042_PLATFORM_ABSENT;
 		x86_platform.legacy.warm_reset = 0;
+		x86_init.pci.arch_init = xen_pvh_no_pci;
 	}
 }
 

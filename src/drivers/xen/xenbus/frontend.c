@@ -219,6 +219,10 @@ static void xenbus_add_device(const char *type, const char *id)
 	struct device *dev;
 	int err;
 
+	/* libxl's device/suspend/event-channel is a node, not a device. */
+	if (!strcmp(type, "suspend"))
+		return;
+
 	nodename = kasprintf(GFP_KERNEL, "device/%s/%s", type, id);
 	if (!nodename)
 		return;
