@@ -16,7 +16,7 @@ fi
 
 # checkpatch on each kernel file of ours, as laid over the base tree.  The
 # Xen ABI headers keep Xen's names and typedefs, which checkpatch dislikes.
-abi_ignore=NEW_TYPEDEFS,PREFER_KERNEL_TYPES,MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,SPACING
+abi_ignore=NEW_TYPEDEFS,PREFER_KERNEL_TYPES,MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,SPACING,LINE_SPACING
 # checkpatch knows CamelCase names only from headers git tracks in the base
 # tree; Xen's ABI names (XenbusStateConnected, ...) live in our untracked
 # include/xen/interface.  Drop the CAMELCASE findings for names defined there.

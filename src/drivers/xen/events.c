@@ -172,23 +172,23 @@ static int xen_evtchn_set_affinity(struct irq_data *d,
 	return IRQ_SET_MASK_OK;
 }
 
-static struct irq_chip xen_evtchn_chip = {
-	.name			= "xen-evtchn",
-	.irq_ack		= xen_evtchn_ack,
-	.irq_mask		= xen_evtchn_mask,
-	.irq_unmask		= xen_evtchn_unmask,
-	.irq_set_affinity	= xen_evtchn_set_affinity,
-	.flags			= IRQCHIP_AFFINITY_PRE_STARTUP,
-};
+/*
+ * The two chips differ only in what acknowledging a port means; masking
+ * and moving a port work the same way for both.
+ */
+#define XEN_EVTCHN_CHIP(chip_name, ack)					\
+	{								\
+		.name = chip_name, .irq_ack = ack,			\
+		.irq_mask = xen_evtchn_mask,				\
+		.irq_unmask = xen_evtchn_unmask,			\
+		.irq_set_affinity = xen_evtchn_set_affinity,		\
+		.flags = IRQCHIP_AFFINITY_PRE_STARTUP,			\
+	}
 
-static struct irq_chip xen_evtchn_lateeoi_chip = {
-	.name			= "xen-evtchn-lateeoi",
-	.irq_ack		= xen_evtchn_ack_lateeoi,
-	.irq_mask		= xen_evtchn_mask,
-	.irq_unmask		= xen_evtchn_unmask,
-	.irq_set_affinity	= xen_evtchn_set_affinity,
-	.flags			= IRQCHIP_AFFINITY_PRE_STARTUP,
-};
+static struct irq_chip xen_evtchn_chip =
+	XEN_EVTCHN_CHIP("xen-evtchn", xen_evtchn_ack);
+static struct irq_chip xen_evtchn_lateeoi_chip =
+	XEN_EVTCHN_CHIP("xen-evtchn-lateeoi", xen_evtchn_ack_lateeoi);
 
 static const struct irq_domain_ops xen_evtchn_domain_ops = {};
 

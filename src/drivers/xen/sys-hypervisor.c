@@ -59,10 +59,7 @@ static struct kobj_attribute guest_type_attr = __ATTR_RO(guest_type);
 static struct kobj_attribute uuid_attr = __ATTR_RO(uuid);
 
 static struct attribute *xen_sysfs_attrs[] = {
-	&type_attr.attr,
-	&guest_type_attr.attr,
-	&uuid_attr.attr,
-	NULL
+	&type_attr.attr, &guest_type_attr.attr, &uuid_attr.attr, NULL
 };
 
 static const struct attribute_group xen_sysfs_group = {
@@ -108,11 +105,9 @@ static struct kobj_attribute major_attr = __ATTR_RO(major);
 static struct kobj_attribute minor_attr = __ATTR_RO(minor);
 static struct kobj_attribute extra_attr = __ATTR_RO(extra);
 
+/* Asked anew on each read: migration can change them. */
 static struct attribute *xen_version_attrs[] = {
-	&major_attr.attr,
-	&minor_attr.attr,
-	&extra_attr.attr,
-	NULL
+	&major_attr.attr, &minor_attr.attr, &extra_attr.attr, NULL
 };
 
 static const struct attribute_group xen_version_group = {

@@ -11,7 +11,7 @@
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/percpu.h>
-#include <asm/processor.h>
+#include <linux/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/hvm/hvm_op.h>

@@ -116,12 +116,15 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
 {
 	struct pt_regs *old_regs = set_irq_regs(regs);
 
-	/* A per-vCPU vector arrives through the local APIC like any other. */
-	if (xen_upcall_per_vcpu)
-		ack_APIC_irq();
 	inc_irq_stat(irq_hv_callback_count);
 	xen_evtchn_handle_upcall();
 	set_irq_regs(old_regs);
+	/*
+	 * A per-vCPU vector arrives through the local APIC like any other
+	 * interrupt; the domain-wide one bypasses the APIC: no EOI for it.
+	 */
+	if (xen_upcall_per_vcpu)
+		ack_APIC_irq();
 }
 
 /*

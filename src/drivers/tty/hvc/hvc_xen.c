@@ -21,10 +21,10 @@
 #include <linux/io.h>
 #include <linux/pfn.h>
 #include <linux/printk.h>
+#include <linux/processor.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <asm/barrier.h>
-#include <asm/processor.h>
 #include <asm/xen/hypercall.h>
 #include <xen/events.h>
 #include <xen/hvc-console.h>
@@ -152,47 +152,6 @@ out:
 	return sent;
 }
 
-static int xencons_get_chars(u32 vtermno, char *buf, int count)
-{
-	struct xencons *cons = &xencons;
-	struct xencons_interface *intf = cons->intf;
-	XENCONS_RING_IDX prod, c;
-	unsigned long flags;
-	bool locked, valid = true;
-	int got = 0;
-
-	locked = xencons_lock(cons, &flags);
-	if (cons->broken) {
-		got = -EIO;
-		goto out;
-	}
-	c = READ_ONCE(intf->in_cons);
-	prod = READ_ONCE(intf->in_prod);
-	valid = xencons_check_indices(cons, prod, c, sizeof(intf->in));
-	if (!valid) {
-		got = -EIO;
-		goto out;
-	}
-	/* Read the bytes only after the index that covers them. */
-	virt_rmb();
-
-	while (got < count && c != prod)
-		buf[got++] = intf->in[XENCONS_RING_OFFSET(intf->in, c++)];
-
-	if (got) {
-		/* Done with the bytes before the backend may reuse their slots. */
-		virt_mb();
-		WRITE_ONCE(intf->in_cons, c);
-	}
-out:
-	xencons_unlock(cons, flags, locked);
-	if (got > 0)
-		xen_evtchn_notify(cons->evtchn);
-	if (!valid)
-		xencons_report_broken();
-	return got;
-}
-
 /*
  * The hvc core calls this after each console message and whenever the out
  * ring was full.  While it is full, give the backend a moment to drain it
@@ -234,6 +193,48 @@ static int xencons_flush(u32 vtermno, bool wait)
 	return 0;
 }
 
+static int xencons_get_chars(u32 vtermno, char *buf, int count)
+{
+	struct xencons *cons = &xencons;
+	struct xencons_interface *intf = cons->intf;
+	XENCONS_RING_IDX prod, c;
+	unsigned long flags;
+	bool locked, valid = true;
+	int got = 0;
+
+	locked = xencons_lock(cons, &flags);
+	if (cons->broken) {
+		got = -EIO;
+		goto out;
+	}
+	c = READ_ONCE(intf->in_cons);
+	prod = READ_ONCE(intf->in_prod);
+	valid = xencons_check_indices(cons, prod, c, sizeof(intf->in));
+	if (!valid) {
+		got = -EIO;
+		goto out;
+	}
+	/* Read the bytes only after the index that covers them. */
+	virt_rmb();
+
+	while (got < count && c != prod)
+		buf[got++] = intf->in[XENCONS_RING_OFFSET(intf->in, c++)];
+
+	if (got) {
+		/* Done with the bytes before the backend may reuse their slots. */
+		virt_mb();
+		WRITE_ONCE(intf->in_cons, c);
+	}
+out:
+	xencons_unlock(cons, flags, locked);
+	if (got > 0)
+		xen_evtchn_notify(cons->evtchn);
+	if (!valid)
+		xencons_report_broken();
+	return got;
+}
+
+/* What the hvc core calls; input arrives through hvc_poll() on our irq. */
 static const struct hv_ops xencons_ops = {
 	.get_chars = xencons_get_chars,
 	.put_chars = xencons_put_chars,

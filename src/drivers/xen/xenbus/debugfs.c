@@ -225,6 +225,18 @@ static int xsdbg_run(char *line, char **out, size_t *out_len)
 	return 0;
 }
 
+static ssize_t xsdbg_read_result(struct file *file, char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	ssize_t ret;
+
+	mutex_lock(&xsdbg_lock);
+	ret = simple_read_from_buffer(ubuf, count, ppos, xsdbg_result,
+				      xsdbg_result_len);
+	mutex_unlock(&xsdbg_lock);
+	return ret;
+}
+
 static ssize_t xsdbg_write(struct file *file, const char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
@@ -253,18 +265,7 @@ static ssize_t xsdbg_write(struct file *file, const char __user *ubuf,
 	return err ? err : count;
 }
 
-static ssize_t xsdbg_read_result(struct file *file, char __user *ubuf,
-				 size_t count, loff_t *ppos)
-{
-	ssize_t ret;
-
-	mutex_lock(&xsdbg_lock);
-	ret = simple_read_from_buffer(ubuf, count, ppos, xsdbg_result,
-				      xsdbg_result_len);
-	mutex_unlock(&xsdbg_lock);
-	return ret;
-}
-
+/* Write a command, then read its result. */
 static const struct file_operations xsdbg_fops = {
 	.owner	= THIS_MODULE,
 	.read	= xsdbg_read_result,

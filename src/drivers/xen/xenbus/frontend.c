@@ -151,17 +151,16 @@ static ssize_t modalias_show(struct device *dev, struct device_attribute *attr,
 static DEVICE_ATTR_RO(modalias);
 
 static struct attribute *xenbus_dev_attrs[] = {
-	&dev_attr_nodename.attr,
-	&dev_attr_devtype.attr,
-	&dev_attr_modalias.attr,
+	&dev_attr_nodename.attr, &dev_attr_devtype.attr, &dev_attr_modalias.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(xenbus_dev);
 
 static struct bus_type xenbus_frontend_bus = {
-	.name		= "xen",
 	.match		= xenbus_match,
+	/* MODALIAS=xen:<type>, for module autoloading. */
 	.uevent		= xenbus_uevent,
+	.name		= "xen",
 	.probe		= xenbus_probe,
 	.remove		= xenbus_remove,
 	.dev_groups	= xenbus_dev_groups,
@@ -253,10 +252,11 @@ static void xenbus_add_device(const char *type, const char *id)
 	xdev = kzalloc(sizeof(*xdev), GFP_KERNEL);
 	if (!xdev)
 		goto err_free;
+	/* From here on the device owns nodename and backend. */
 	xdev->nodename = nodename;
-	xdev->otherend = backend;
-	xdev->otherend_id = backend_id;
 	xdev->devicetype = kstrdup(type, GFP_KERNEL);
+	xdev->otherend_id = backend_id;
+	xdev->otherend = backend;
 	xdev->otherend_watch.path = kasprintf(GFP_KERNEL, "%s/state", backend);
 	xdev->state = XenbusStateUnknown;
 	xdev->dev.bus = &xenbus_frontend_bus;

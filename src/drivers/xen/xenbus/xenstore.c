@@ -683,9 +683,8 @@ int xenstore_printf(u32 txn, const char *dir, const char *node,
 	va_start(args, fmt);
 	value = kvasprintf(GFP_KERNEL, fmt, args);
 	va_end(args);
-	if (!value)
-		return -ENOMEM;
-	err = xenstore_write(txn, dir, node, value);
+	/* The value is a string without its NUL, like every xenstore value. */
+	err = value ? xenstore_write(txn, dir, node, value) : -ENOMEM;
 	kfree(value);
 	return err;
 }

@@ -23,6 +23,7 @@ struct xen_memory_reservation {
 	unsigned int mem_flags;		/* XENMEMF_* */
 	domid_t domid;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_memory_reservation);
 
 /* Spaces a frame can be taken from by XENMEM_add_to_physmap. */
@@ -40,12 +41,14 @@ struct xen_add_to_physmap {
 	xen_ulong_t idx;
 	xen_pfn_t gpfn;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_add_to_physmap);
 
 struct xen_remove_from_physmap {
 	domid_t domid;
 	xen_pfn_t gpfn;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_remove_from_physmap);
 
 /*
@@ -57,6 +60,7 @@ struct xen_memory_map {
 	unsigned int nr_entries;
 	GUEST_HANDLE(void) buffer;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_memory_map);
 
 #endif /* _XEN_INTERFACE_MEMORY_H */

@@ -9,10 +9,10 @@
  * whatever must survive lives in initialised data.
  */
 #include <linux/init.h>
+#include <linux/processor.h>
 #include <linux/string.h>
 #include <asm/bootparam.h>
 #include <asm/e820/types.h>
-#include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/xen/cpuid.h>
 #include <asm/xen/hypercall.h>

@@ -18,6 +18,7 @@ struct xen_hvm_param {
 	uint32_t index;		/* HVM_PARAM_* */
 	uint64_t value;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_hvm_param);
 
 /*
@@ -29,6 +30,7 @@ struct xen_hvm_evtchn_upcall_vector {
 	uint32_t vcpu;
 	uint8_t vector;
 };
+
 DEFINE_GUEST_HANDLE_STRUCT(xen_hvm_evtchn_upcall_vector);
 
 #endif /* _XEN_INTERFACE_HVM_HVM_OP_H */

@@ -7,6 +7,8 @@
 #ifndef _ASM_X86_XEN_CPUID_H
 #define _ASM_X86_XEN_CPUID_H
 
+#include <linux/bits.h>
+
 #define XEN_CPUID_FIRST_LEAF		0x40000000
 #define XEN_CPUID_LAST_BASE		0x40010000
 
@@ -20,12 +22,12 @@
 
 /* Base + 4: HVM features in eax, vCPU id in ebx, domain id in ecx. */
 #define XEN_CPUID_HVM			4
-#define XEN_HVM_CPUID_APIC_ACCESS_VIRT	(1u << 0)
-#define XEN_HVM_CPUID_X2APIC_VIRT	(1u << 1)
-#define XEN_HVM_CPUID_IOMMU_MAPPINGS	(1u << 2)
-#define XEN_HVM_CPUID_VCPU_ID_PRESENT	(1u << 3)
-#define XEN_HVM_CPUID_DOMID_PRESENT	(1u << 4)
-#define XEN_HVM_CPUID_EXT_DEST_ID	(1u << 5)
-#define XEN_HVM_CPUID_UPCALL_VECTOR	(1u << 6)
+#define XEN_HVM_CPUID_APIC_ACCESS_VIRT	BIT(0)
+#define XEN_HVM_CPUID_X2APIC_VIRT	BIT(1)
+#define XEN_HVM_CPUID_IOMMU_MAPPINGS	BIT(2)
+#define XEN_HVM_CPUID_VCPU_ID_PRESENT	BIT(3)
+#define XEN_HVM_CPUID_DOMID_PRESENT	BIT(4)
+#define XEN_HVM_CPUID_EXT_DEST_ID	BIT(5)
+#define XEN_HVM_CPUID_UPCALL_VECTOR	BIT(6)
 
 #endif /* _ASM_X86_XEN_CPUID_H */

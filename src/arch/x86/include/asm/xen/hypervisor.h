@@ -25,7 +25,10 @@ void __init xen_read_features(void);
 #endif
 
 #ifdef CONFIG_PVH
-/* Called from the PVH entry in head.S only. */
+struct boot_params;
+
+/* Used by the PVH entry in head.S only. */
+extern struct boot_params pvh_boot_params;
 void pvh_fill_boot_params(u32 start_info_pa);
 #endif
 
