@@ -201,7 +201,7 @@ CFG
 }
 
 # The checks of a core guest, in order, without their TYPE-core- prefix.
-CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource uuid xs-guest-write
+CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource xen-version uuid xs-guest-write
 	     xs-watch clock xs-guest-read sysrq reboot shutdown"
 
 # core_fail CHECK WHY: a failed check; the guest's console is shown once
@@ -297,6 +297,9 @@ core_identity() {
 	core_expect cpus "cpus/online" \
 		"$(guest_value "$g" cpus)/$(guest_value "$g" cpus-online)" 2/0-1
 	core_expect clocksource "its clocksource" "$(guest_value "$g" clocksource)" xen
+	want=$(xl info | awk '/^xen_major/ { M = $3 } /^xen_minor/ { m = $3 }
+		/^xen_extra/ { e = $3 } END { print M "." m e }')
+	core_expect xen-version "Xen's version" "$(guest_value "$g" xen-version)" "$want"
 	want=$(domain_uuid "$g")
 	if [ -z "$want" ]; then
 		core_fail uuid "dom0 cannot find the domain's UUID"
