@@ -202,7 +202,7 @@ CFG
 
 # The checks of a core guest, in order, without their TYPE-core- prefix.
 CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource xen-version uuid xs-guest-write
-	     xs-watch clock xs-guest-read sysrq reboot shutdown"
+	     xs-watch clock xs-guest-read cpu-hotplug sysrq reboot shutdown"
 
 # core_fail CHECK WHY: a failed check; the guest's console is shown once
 # the current stage ends (core_dump), not after every check.
@@ -391,6 +391,17 @@ core_xs_read() {
 	fi
 }
 
+# core_hotplug: CPU 1 went offline and came back working.
+core_hotplug() {
+	if ! wait_until 30 guest_said "$g" cpu-hotplug; then
+		core_fail cpu-hotplug "the guest reported no CPU hotplug result within 30s"
+	elif guest_said "$g" "cpu-hotplug ok"; then
+		pass "$t-core-cpu-hotplug"
+	else
+		core_fail cpu-hotplug "$(guest_value "$g" cpu-hotplug)"
+	fi
+}
+
 # core_sysrq: xl sysrq reaches the guest kernel's sysrq handler.
 core_sysrq() {
 	if ! out=$(xl sysrq "$g" s 2>&1); then
@@ -453,6 +464,7 @@ domu_core_scenario() {
 		core_watch "$dir"
 		core_clock
 		core_xs_read
+		core_hotplug
 		core_dump
 		if ! domain_up "$g"; then
 			core_skip "the domain is not running ('$(domain_state "$g")')" sysrq

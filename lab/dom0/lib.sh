@@ -117,7 +117,8 @@ guest_said_at() {
 # guest_dump NAME: show the guest's console, for a failure's context.
 guest_dump() {
 	echo "---- console of guest $1 ----"
-	tail -n 60 "$(guest_log "$1")" 2>/dev/null
+	# Prefixed, so that nothing the guest printed reads as a result.
+	tail -n 60 "$(guest_log "$1")" 2>/dev/null | sed "s/^/guest| /"
 	echo "---- end of console of $1 ----"
 }
 

@@ -181,6 +181,8 @@ static int xen_evtchn_set_affinity(struct irq_data *d,
 		.name = chip_name, .irq_ack = ack,			\
 		.irq_mask = xen_evtchn_mask,				\
 		.irq_unmask = xen_evtchn_unmask,			\
+		.irq_disable = xen_evtchn_mask,				\
+		.irq_enable = xen_evtchn_unmask,			\
 		.irq_set_affinity = xen_evtchn_set_affinity,		\
 		.flags = IRQCHIP_AFFINITY_PRE_STARTUP,			\
 	}

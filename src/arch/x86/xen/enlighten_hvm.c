@@ -8,6 +8,7 @@
  * vector and the way out (SCHEDOP_shutdown).  Time is in time.c, event
  * channels in drivers/xen/events.c.
  */
+#include <linux/console.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/init.h>
@@ -83,9 +84,13 @@ static int xen_register_vcpu_info(unsigned int cpu)
 	struct vcpu_info *area = per_cpu_ptr(&xen_vcpu_info_area, cpu);
 	u32 vcpu = xen_vcpu_id(cpu);
 	struct vcpu_register_vcpu_info info;
-	phys_addr_t pa = slow_virt_to_phys(area);
+	phys_addr_t pa;
 	int ret;
 
+	/* Xen takes this once per vCPU; it stays valid across CPU offline. */
+	if (per_cpu(xen_vcpu_info, cpu) == area)
+		return 0;
+	pa = slow_virt_to_phys(area);
 	info.mfn = PHYS_PFN(pa);
 	info.offset = offset_in_page(pa);
 	info.rsvd = 0;
@@ -145,22 +150,23 @@ static void __init xen_hvm_intr_init(void)
 		return;
 	}
 
-	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
-	if ((eax & XEN_HVM_CPUID_UPCALL_VECTOR) && !xen_set_upcall_vector(0)) {
-		xen_upcall_per_vcpu = true;
-		pr_info("xen: event channel upcalls on per-vCPU vector %#x\n",
-			HYPERVISOR_CALLBACK_VECTOR);
-		return;
-	}
-
+	/*
+	 * The domain-wide vector is set even when per-vCPU vectors take
+	 * precedence: the toolstack reads it to tell that this guest has PV
+	 * drivers (and so honours xl shutdown for HVM guests).
+	 */
 	via = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << HVM_PARAM_CALLBACK_TYPE_SHIFT) |
 	      HYPERVISOR_CALLBACK_VECTOR;
 	ret = xen_hvm_param_set(HVM_PARAM_CALLBACK_IRQ, via);
 	if (ret)
 		pr_err("xen: cannot set the event channel upcall vector: %d\n", ret);
-	else
-		pr_info("xen: event channel upcalls on vector %#x\n",
-			HYPERVISOR_CALLBACK_VECTOR);
+
+	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
+	if ((eax & XEN_HVM_CPUID_UPCALL_VECTOR) && !xen_set_upcall_vector(0))
+		xen_upcall_per_vcpu = true;
+	pr_info("xen: event channel upcalls on %s vector %#x\n",
+		xen_upcall_per_vcpu ? "per-vCPU" : "domain-wide",
+		HYPERVISOR_CALLBACK_VECTOR);
 }
 
 /* Prepare a CPU before it boots: its vcpu_info, upcall vector, timer. */
@@ -212,10 +218,18 @@ static void xen_hvm_emergency_restart(void)
 	xen_shutdown_domain(SHUTDOWN_reboot);
 }
 
-/* Let the toolstack's on_crash policy see a panic as a crash. */
+/*
+ * A panic that would otherwise hang forever (no panic= timeout) becomes a
+ * crash the toolstack's on_crash policy sees; with a timeout, panic()
+ * reboots through machine_ops as usual.  Flush the console first: the
+ * domain ends here, before panic() would flush it.
+ */
 static int xen_panic_event(struct notifier_block *nb, unsigned long ev,
 			   void *ptr)
 {
+	if (panic_timeout)
+		return NOTIFY_DONE;
+	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
 	xen_shutdown_domain(SHUTDOWN_crash);
 	return NOTIFY_DONE;
 }
