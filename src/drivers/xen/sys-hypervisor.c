@@ -66,25 +66,26 @@ static const struct attribute_group xen_sysfs_group = {
 	.attrs = xen_sysfs_attrs,
 };
 
-/* XENVER_version: major << 16 | minor. */
-static ssize_t major_show(struct kobject *kobj, struct kobj_attribute *attr,
-			  char *buf)
+/* XENVER_version is major << 16 | minor: @shift picks the half. */
+static ssize_t xen_version_half(char *buf, unsigned int shift)
 {
 	int version = HYPERVISOR_xen_version(XENVER_version, NULL);
 
 	if (version < 0)
 		return version;
-	return sysfs_emit(buf, "%d\n", version >> 16);
+	return sysfs_emit(buf, "%d\n", (version >> shift) & 0xffff);
+}
+
+static ssize_t major_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return xen_version_half(buf, 16);
 }
 
 static ssize_t minor_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
-	int version = HYPERVISOR_xen_version(XENVER_version, NULL);
-
-	if (version < 0)
-		return version;
-	return sysfs_emit(buf, "%d\n", version & 0xffff);
+	return xen_version_half(buf, 0);
 }
 
 static ssize_t extra_show(struct kobject *kobj, struct kobj_attribute *attr,

@@ -90,17 +90,22 @@ static void xencons_unlock(struct xencons *cons, unsigned long flags,
 }
 
 /*
- * Indices are shared with the backend: a producer never gets more than the
- * ring size ahead of its consumer.  Anything else means the ring is
- * unusable; with the lock held, mark it so and tell the caller.
+ * Read one ring's indices, with the lock held.  They are shared with the
+ * backend: a producer never gets more than the ring size ahead of its
+ * consumer.  Anything else means the ring is unusable from now on.
  */
-static bool xencons_check_indices(struct xencons *cons, XENCONS_RING_IDX prod,
-				  XENCONS_RING_IDX c, size_t size)
+static bool xencons_read_indices(struct xencons *cons,
+				 const XENCONS_RING_IDX *cons_idx,
+				 const XENCONS_RING_IDX *prod_idx, size_t size,
+				 XENCONS_RING_IDX *c, XENCONS_RING_IDX *prod)
 {
-	if (prod - c <= size)
-		return true;
-	cons->broken = true;
-	return false;
+	if (cons->broken)
+		return false;
+	*c = READ_ONCE(*cons_idx);
+	*prod = READ_ONCE(*prod_idx);
+	if (*prod - *c > size)
+		cons->broken = true;
+	return !cons->broken;
 }
 
 /* Without the lock: printk may come back through this console. */
@@ -119,13 +124,8 @@ static int xencons_put_chars(u32 vtermno, const char *buf, int count)
 	int sent = 0;
 
 	locked = xencons_lock(cons, &flags);
-	if (cons->broken) {
-		sent = -EIO;
-		goto out;
-	}
-	out_cons = READ_ONCE(intf->out_cons);
-	prod = READ_ONCE(intf->out_prod);
-	valid = xencons_check_indices(cons, prod, out_cons, sizeof(intf->out));
+	valid = xencons_read_indices(cons, &intf->out_cons, &intf->out_prod,
+				     sizeof(intf->out), &out_cons, &prod);
 	if (!valid) {
 		sent = -EIO;
 		goto out;
@@ -203,13 +203,8 @@ static int xencons_get_chars(u32 vtermno, char *buf, int count)
 	int got = 0;
 
 	locked = xencons_lock(cons, &flags);
-	if (cons->broken) {
-		got = -EIO;
-		goto out;
-	}
-	c = READ_ONCE(intf->in_cons);
-	prod = READ_ONCE(intf->in_prod);
-	valid = xencons_check_indices(cons, prod, c, sizeof(intf->in));
+	valid = xencons_read_indices(cons, &intf->in_cons, &intf->in_prod,
+				     sizeof(intf->in), &c, &prod);
 	if (!valid) {
 		got = -EIO;
 		goto out;
