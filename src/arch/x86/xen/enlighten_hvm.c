@@ -151,19 +151,22 @@ static void __init xen_hvm_intr_init(void)
 	}
 
 	/*
-	 * The domain-wide vector is set even when per-vCPU vectors take
-	 * precedence: the toolstack reads it to tell that this guest has PV
-	 * drivers (and so honours xl shutdown for HVM guests).
+	 * One way or the other, never both: with the same vector set both
+	 * per vCPU and domain-wide, Xen delivered it a second time at the
+	 * first instruction of the handler, with interrupts still off.
 	 */
-	via = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << HVM_PARAM_CALLBACK_TYPE_SHIFT) |
-	      HYPERVISOR_CALLBACK_VECTOR;
-	ret = xen_hvm_param_set(HVM_PARAM_CALLBACK_IRQ, via);
-	if (ret)
-		pr_err("xen: cannot set the event channel upcall vector: %d\n", ret);
-
 	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
-	if ((eax & XEN_HVM_CPUID_UPCALL_VECTOR) && !xen_set_upcall_vector(0))
+	if ((eax & XEN_HVM_CPUID_UPCALL_VECTOR) && !xen_set_upcall_vector(0)) {
 		xen_upcall_per_vcpu = true;
+	} else {
+		via = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << HVM_PARAM_CALLBACK_TYPE_SHIFT) |
+		      HYPERVISOR_CALLBACK_VECTOR;
+		ret = xen_hvm_param_set(HVM_PARAM_CALLBACK_IRQ, via);
+		if (ret) {
+			pr_err("xen: cannot set the event channel upcall vector: %d\n", ret);
+			return;
+		}
+	}
 	pr_info("xen: event channel upcalls on %s vector %#x\n",
 		xen_upcall_per_vcpu ? "per-vCPU" : "domain-wide",
 		HYPERVISOR_CALLBACK_VECTOR);
