@@ -181,4 +181,68 @@ if ! stamp_ok dom0-hvm "$hvm_in"; then
 	stamp_set dom0-hvm "$hvm_in"
 fi
 
-step "lab ready: $lab ($(du -sh "$lab/dom0-base.cpio.gz" | cut -f1) dom0 base, $(du -sh "$lab/dom0-hvm.cpio.gz" | cut -f1) HVM add-on)"
+# --- guest tools -------------------------------------------------------------
+# mkfs.ext4 and fsck.ext4 for the guest initramfs (lab/run.sh copies the
+# tree in): the two binaries, what the dynamic loader resolves for them
+# and the loader itself, out of the packages in lab/packages.guest.
+guest_tools="mke2fs e2fsck"
+
+# root_target ROOT PATH: PATH inside ROOT with its symbolic links followed
+# there, not on the host (libc6's /lib64/ld-linux-x86-64.so.2 is absolute).
+root_target() {
+	local root=$1 p=$2 t n=0
+	while [ -L "$root$p" ]; do
+		t=$(readlink "$root$p")
+		case "$t" in
+		/*) p=$t ;;
+		*) p=$(dirname "$p")/$t ;;
+		esac
+		n=$((n + 1))
+		[ $n -lt 20 ] || die "symbolic link loop at $root$2"
+	done
+	echo "$p"
+}
+
+guest_in="$self $(versions "$TOP/lab/packages.guest") $guest_tools"
+if ! stamp_ok guest-tools "$guest_in"; then
+	step "guest tools ($guest_tools) from Debian packages"
+	full=$lab/guest-tools.d
+	out=$lab/guest-tools
+	rm -rf "$full" "$out"
+	# shellcheck disable=SC2046
+	unpack "$full" $(pkgs "$TOP/lab/packages.guest")
+	mkdir -p "$out/sbin" "$out/etc"
+	bins=
+	for b in $guest_tools; do
+		# /sbin in Debian 12; /usr/sbin once the packages move there.
+		f=sbin/$b
+		[ -f "$full/$f" ] || f=usr/sbin/$b
+		[ -f "$full/$f" ] || die "no $b in lab/packages.guest's packages"
+		cp "$full/$f" "$out/sbin/$b"
+		bins+=" /$f"
+	done
+	# mke2fs and e2fsck pick the file system type from their names.
+	ln -s mke2fs "$out/sbin/mkfs.ext4"
+	ln -s e2fsck "$out/sbin/fsck.ext4"
+	cp "$full/etc/mke2fs.conf" "$out/etc/"
+	# The loader lists one program at a time.
+	libs=$(for f in $bins; do
+		chroot "$full" /lib64/ld-linux-x86-64.so.2 --list "$f"
+	done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+	[ -n "$libs" ] || die "cannot list the libraries of$bins"
+	for f in $libs; do
+		mkdir -p "$out$(dirname "$f")"
+		cp "$full$(root_target "$full" "$f")" "$out$f"
+	done
+	printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu > "$out/etc/ld.so.conf"
+	ldconfig -r "$out"
+	rm -rf "$full"
+	# They must run from this tree alone.
+	for b in mkfs.ext4 fsck.ext4; do
+		chroot "$out" "/sbin/$b" -V > /dev/null 2>&1 ||
+			die "$b does not run from $out: $(chroot "$out" "/sbin/$b" -V 2>&1 | tail -n 1)"
+	done
+	stamp_set guest-tools "$guest_in"
+fi
+
+step "lab ready: $lab ($(du -sh "$lab/dom0-base.cpio.gz" | cut -f1) dom0 base, $(du -sh "$lab/dom0-hvm.cpio.gz" | cut -f1) HVM add-on, $(du -sh "$lab/guest-tools" | cut -f1) guest tools)"

@@ -9,7 +9,8 @@
 #                 or "shell" for an interactive dom0
 #   *_KERNEL      stock (Debian's), ours (this tree's build) or a bzImage path;
 #                 both default to stock, except that "native" boots ours and
-#                 domu-pvh-core's guest is ours (it uses our xenstore debugfs)
+#                 the guest of domu-pvh-core and domu-pvh-blk is ours (they
+#                 test our kernel; the core needs our xenstore debugfs)
 #   -t SECONDS    give up after this long (default: per scenario)
 # LAB_APPEND, when set, is added to the command line of the kernel QEMU or Xen
 # boots (ours natively, or dom0), and LAB_GUEST_APPEND (one word) to the
@@ -37,11 +38,10 @@ if [ "$scenario" = native ]; then
 else
 	dom0=${2:-stock}
 fi
-if [ "$scenario" = domu-pvh-core ]; then
-	guest=${3:-ours}
-else
-	guest=${3:-stock}
-fi
+case "$scenario" in
+domu-pvh-core|domu-pvh-blk) guest=${3:-ours} ;;
+*) guest=${3:-stock} ;;
+esac
 lab=$LAB_DIR
 
 "$TOP/lab/assemble.sh" > /dev/null
@@ -67,6 +67,11 @@ domu-hvm) : "${timeout:=1200}" ;;
 # A few minutes when it passes (a 30 s sleep, two guest boots), but its
 # waits add up to ~17 min when every step times out: let it report each.
 domu-pvh-core) : "${timeout:=1200}" ;;
+# A few minutes when it passes (the guest writes ~90 MiB and reads 75 back
+# through blkback under TCG, then makes and checks an ext4).  A guest that
+# stops reporting ends it at once, but one slow at every step may use ~28
+# min of waits, generous for TCG on a busy machine: let it report each.
+domu-pvh-blk) : "${timeout:=1800}" ;;
 pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
 shell) ;;
 *) : "${timeout:=900}" ;;
@@ -81,11 +86,15 @@ log=$logs/$tag.log
 rm -rf "$run"
 mkdir -p "$run" "$logs"
 
-# The guest initramfs: busybox, the guest init and agent, and the stock
-# kernel's Xen frontends as modules (a kernel with them built in ignores them).
+# The guest initramfs: busybox, mkfs.ext4 and fsck.ext4 with their libraries
+# (lab/assemble.sh takes them from Debian's packages), the guest init and
+# agent, and the stock kernel's Xen frontends as modules (a kernel with them
+# built in ignores them).
 g=$run/guest.d
 mkdir -p "$g"/{bin,proc,sys,dev,tmp}
 cp /bin/busybox "$g/bin/busybox"
+# Before busybox's links: its own mke2fs would take that name.
+cp -a "$lab/guest-tools/." "$g/"
 busybox_links "$g"
 cp "$TOP/lab/guest/init" "$g/init"
 cp "$TOP/lab/guest/lab-agent" "$g/bin/lab-agent"

@@ -67,11 +67,14 @@ fi
 for s in domu-pv domu-pvh domu-hvm; do
 	scenario "$s" stock stock
 done
-# Our kernel as a domU: no disk or network frontends yet, so the core only.
+# Our kernel as a domU: the core (no disk, no network), then with disks
+# from blkback (no network frontend yet).
 if [ $built -eq 1 ]; then
 	scenario domu-pvh-core stock ours
+	scenario domu-pvh-blk stock ours
 else
 	record FAIL domu-pvh-core/boot "no kernel of ours to boot"
+	record FAIL domu-pvh-blk/boot "no kernel of ours to boot"
 fi
 if [ $all -eq 1 ]; then
 	scenario pvh-dom0 stock stock

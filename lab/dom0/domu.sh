@@ -492,3 +492,318 @@ domu_core_scenario() {
 		xl destroy "$g"
 	fi
 }
+
+# --- Our block frontend (lab.task=blk) ----------------------------------------
+# Our kernel with two disks from dom0's blkback: sparse raw files on loop
+# devices, xvda for raw I/O, xvdb for ext4.  No network: the guest reports
+# on its console and dom0 compares what it says with the backing files.
+#   guest                                   dom0
+#   guest-type                              boot
+#   blk-disks (sizes), blk-features (its    compares the sizes with the
+#   kernel's lines about xvda and xvdb),    images; shows what blkback
+#   blk-flush (xvda's write_cache)          offered and the frontend wrote
+#   fills regions of xvda: one blk-region
+#   line each (offset, length, md5sum)
+#   fills 16 MiB more, blk-discard-prep     measures xvda's image allocation,
+#                                           writes data/lab-blk-go
+#   blkdiscard those 16 MiB, blk-discard    measures again: it shrank;
+#                                           compares each region's md5sum
+#                                           with the image's
+#   reads the regions back: blk-readback
+#   ext4 on xvdb, 8 MiB file, fsck -fn:
+#   blk-fsck; mounts it again and
+#   reads the files: blk-fs-readback
+#   ready                                   xl shutdown
+
+# domu_blk_config NAME TYPE XVDA_IMAGE XVDB_IMAGE: the xl config of a
+# lab.task=blk guest.
+domu_blk_config() {
+	cat <<CFG
+name = "$1"
+type = "$2"
+kernel = "/lab/guest/vmlinuz"
+ramdisk = "/lab/guest/initrd.gz"
+cmdline = "console=hvc0 earlyprintk=xen lab.task=blk $(lab_arg lab.guest_append)"
+memory = 384
+maxmem = 384
+vcpus = 2
+disk = [ "format=raw,vdev=xvda,access=rw,target=$3", "format=raw,vdev=xvdb,access=rw,target=$4" ]
+vnc = 0
+on_crash = "preserve"
+CFG
+}
+
+# The checks of a blk guest, in order, without their TYPE-blk- prefix.
+BLK_CHECKS="create boot disks-present features flush discard pattern-readback guest-readback
+	    fsck fs-readback shutdown"
+
+# blk_fail CHECK WHY: a failed check; the guest's console is shown once the
+# current stage ends (core_dump).
+blk_fail() {
+	fail "$t-blk-$1" "$2"
+	core_bad=1
+}
+
+# blk_skip WHY FIRST_CHECK: fail FIRST_CHECK and every check after it
+# without running them.
+blk_skip() {
+	skipping=0
+	for c in $BLK_CHECKS; do
+		[ "$c" = "$2" ] && skipping=1
+		[ $skipping -eq 1 ] && fail "$t-blk-$c" "skipped: $1"
+	done
+}
+
+# blk_said PATTERN: the guest said it, or will say nothing more.
+blk_said() {
+	guest_said "$g" "$1" || ! domain_up "$g"
+}
+
+# blk_wait SECONDS PATTERN: wait for a LABGUEST line, but not on a domain
+# that has crashed or shut down.
+blk_wait() {
+	wait_until "$1" blk_said "$2"
+	guest_said "$g" "$2"
+}
+
+# blk_silent CHECK SECONDS WHAT: the guest did not say WHAT within SECONDS:
+# fail CHECK and skip the rest.
+blk_silent() {
+	if domain_up "$g"; then
+		blk_fail "$1" "no '$3' from the guest within $2s"
+	else
+		blk_fail "$1" "the guest stopped before it said '$3' (domain state: '$(domain_state "$g")')"
+	fi
+	guest_dump "$g"
+	core_bad=0
+	skip_from=
+	for c in $BLK_CHECKS; do
+		[ -n "$skip_from" ] && [ -z "${skip_from#-}" ] && skip_from=$c
+		[ "$c" = "$1" ] && skip_from=-
+	done
+	blk_skip "the guest stopped reporting at $1" "$skip_from"
+}
+
+# blk_alloc FILE: the KiB of FILE's blocks (a sparse file's allocation).
+blk_alloc() {
+	du -k "$1" | cut -f1
+}
+
+# blk_region_sum IMAGE OFFSET LENGTH: the md5sum of that range of IMAGE.
+blk_region_sum() {
+	dd if="$1" bs=64k iflag=skip_bytes,count_bytes skip="$2" count="$3" 2> /dev/null |
+		md5sum | cut -d' ' -f1
+}
+
+# blk_info: what blkback offered and what the frontend wrote, for the
+# serial log (prefixed, so that nothing reads as a result).
+blk_info() {
+	id=$(xl domid "$g")
+	xenstore-ls -f "/local/domain/0/backend/vbd/$id" 2> /dev/null |
+		grep -E '/(state|mode|sectors|sector-size|info|feature-[a-z-]*|discard-[a-z-]*|max-ring-page-order|multi-queue-max-queues) = ' |
+		sed 's/^/blk| backend: /'
+	xenstore-ls -f "/local/domain/$id/device/vbd" 2> /dev/null | sed 's/^/blk| frontend: /'
+}
+
+# blk_disks: both disks, at their images' sizes.
+blk_disks() {
+	if ! blk_wait 90 blk-disks; then
+		blk_silent disks-present 90 blk-disks
+		return 1
+	fi
+	want="xvda=$(($(stat -c %s "$img1") / 512)) xvdb=$(($(stat -c %s "$img2") / 512))"
+	got=$(guest_value "$g" blk-disks)
+	if [ "$got" = "$want" ]; then
+		pass "$t-blk-disks-present"
+	else
+		blk_fail disks-present "the guest sees '$got' (512-byte sectors), expected '$want'"
+	fi
+	blk_info
+}
+
+# blk_features: the guest's kernel said something about each disk.
+blk_features() {
+	if ! blk_wait 30 blk-features; then
+		blk_fail features "no blk-features line from the guest within 30s"
+		return
+	fi
+	v=$(guest_value "$g" blk-features)
+	echo "blk| the guest's kernel: $v"
+	case "$v" in
+	*xvda:*xvdb:*) pass "$t-blk-features" ;;
+	*) blk_fail features "the guest's kernel has no line about xvda and one about xvdb: $v" ;;
+	esac
+}
+
+# blk_backend KEY: what blkback wrote under xvda's backend directory
+# (xvda is device 51712, 202 << 8).
+blk_backend() {
+	xenstore-read "/local/domain/0/backend/vbd/$(xl domid "$g")/51712/$1" 2> /dev/null
+}
+
+# blk_flush: when blkback offers cache flushes (feature-flush-cache or
+# feature-barrier, as it does for a loop device on a file), the guest's
+# queue for xvda says "write back", else "write through".
+blk_flush() {
+	if ! blk_wait 30 blk-flush; then
+		blk_fail flush "no blk-flush line from the guest within 30s"
+		return
+	fi
+	v=$(guest_value "$g" blk-flush)
+	offer="feature-flush-cache=$(blk_backend feature-flush-cache) feature-barrier=$(blk_backend feature-barrier)"
+	case "$offer" in
+	*=1*) want="write back" ;;
+	*) want="write through" ;;
+	esac
+	if [ "$v" = "$want" ]; then
+		pass "$t-blk-flush"
+	else
+		blk_fail flush "xvda's write_cache says '$v', expected '$want' (blkback offers $offer)"
+	fi
+}
+
+# blk_discard DIR: once the guest has filled the range it discards, measure
+# the image, let the guest discard, measure again.
+blk_discard() {
+	# Most of the run: the guest writes ~90 MiB through blkback first.
+	if ! blk_wait 480 blk-discard; then
+		blk_silent discard 480 blk-discard-prep
+		return 1
+	fi
+	if ! guest_said "$g" blk-discard-prep; then
+		blk_fail discard "the guest did not discard: $(guest_value "$g" blk-discard)"
+		return
+	fi
+	before=$(blk_alloc "$img1")
+	xenstore-write "$1/lab-blk-go" go || echo "blk| dom0 cannot write $1/lab-blk-go"
+	if ! blk_wait 90 "blk-discard "; then
+		blk_silent discard 90 "blk-discard ok"
+		return 1
+	fi
+	after=$(blk_alloc "$img1")
+	echo "blk| xvda's image: $before KiB allocated before the guest's discard, $after KiB after"
+	v=$(guest_value "$g" blk-discard)
+	len=$(tr -d '\r' < "$(guest_log "$g")" | sed -n 's/.*LABGUEST blk-discard-prep .*len=\([0-9]*\).*/\1/p' | tail -n 1)
+	case "$v" in
+	ok*)
+		# At least half of the range must have left the image.
+		if [ $((before - after)) -ge $((${len:-0} / 2048)) ] && [ "$after" -lt "$before" ]; then
+			pass "$t-blk-discard"
+		else
+			blk_fail discard "the guest discarded $((${len:-0} / 1024)) KiB, but the xvda image went from $before to $after KiB allocated"
+		fi
+		;;
+	*) blk_fail discard "the guest says: $v (blkback offers feature-discard=$(blk_backend feature-discard))" ;;
+	esac
+}
+
+# blk_pattern: each region the guest wrote is in the image as it was written.
+blk_pattern() {
+	summary=$(guest_value "$g" blk-pattern)
+	tr -d '\r' < "$(guest_log "$g")" | sed -n 's/.*LABGUEST blk-region //p' > /tmp/blk.regions
+	n=0 bad=
+	while read -r name off len bs how sum; do
+		off=${off#off=} len=${len#len=}
+		case "$sum" in
+		md5=*)
+			got=$(blk_region_sum "$img1" "$off" "$len")
+			if [ "$got" = "${sum#md5=}" ]; then
+				n=$((n + 1))
+			else
+				bad="$bad $name (at $off, $len bytes, $how with bs=${bs#bs=}: the image's md5sum is $got)"
+			fi
+			;;
+		*) bad="$bad $name (the guest's write $sum)" ;;
+		esac
+	done < /tmp/blk.regions
+	case "$summary" in
+	regions=*) regions=${summary#regions=} regions=${regions%% *} ;;
+	*) regions= ;;
+	esac
+	if [ -z "$regions" ]; then
+		blk_fail pattern-readback "the guest did not write its pattern: ${summary:-no blk-pattern line}"
+	elif [ -n "$bad" ]; then
+		blk_fail pattern-readback "regions that differ:$bad"
+	elif [ "$n" -ne "$regions" ]; then
+		blk_fail pattern-readback "the guest reported $n of its $regions regions"
+	else
+		pass "$t-blk-pattern-readback"
+	fi
+}
+
+# blk_guest_check CHECK WORD SECONDS GOOD: the guest's "WORD ..." line
+# within SECONDS starts with GOOD; fails with 1 when it did not come.
+blk_guest_check() {
+	if ! blk_wait "$3" "$2 "; then
+		blk_silent "$1" "$3" "$2"
+		return 1
+	fi
+	v=$(guest_value "$g" "$2")
+	case "$v" in
+	"$4"*) pass "$t-blk-$1" ;;
+	*) blk_fail "$1" "the guest says: $v" ;;
+	esac
+}
+
+# blk_checks: every check in order; one that finds the guest silent skips
+# the rest.
+blk_checks() {
+	if ! xl create "/tmp/$g.cfg"; then
+		fail "$t-blk-create" "xl create failed"
+		tail -n 20 /var/log/xen/*.log 2>/dev/null
+		blk_skip "xl create failed" boot
+		return
+	fi
+	pass "$t-blk-create"
+	if ! blk_wait 180 guest-type; then
+		blk_silent boot 180 guest-type
+		return
+	fi
+	v=$(guest_value "$g" guest-type)
+	if [ "$v" = PVH ]; then
+		pass "$t-blk-boot"
+	else
+		blk_fail boot "the guest says its type is '$v', expected PVH"
+	fi
+	dir=/local/domain/$(xl domid "$g")/data
+	blk_disks || return
+	blk_features
+	blk_flush
+	core_dump
+	blk_discard "$dir" || return
+	blk_pattern
+	core_dump
+	blk_guest_check guest-readback blk-readback 240 ok || return
+	blk_guest_check fsck blk-fsck 240 clean || return
+	blk_guest_check fs-readback blk-fs-readback 60 ok || return
+	core_dump
+	if ! blk_wait 60 ready; then
+		blk_silent shutdown 60 ready
+	elif domain_up "$g"; then
+		domu_shutdown "$t-blk" "$g"
+	else
+		fail "$t-blk-shutdown" "skipped: no running domain $g ('$(domain_state "$g")')"
+	fi
+}
+
+# domu_blk_scenario TYPE: every check of a blk guest of this type.
+domu_blk_scenario() {
+	t=$1 g=lab-blk core_bad=0
+	img1=$LAB_IMAGES/$g-xvda.img
+	img2=$LAB_IMAGES/$g-xvdb.img
+	rm -f "$img1" "$img2"
+	truncate -s 160M "$img1"
+	truncate -s 96M "$img2"
+	domu_blk_config "$g" "$t" "$img1" "$img2" > "/tmp/$g.cfg"
+	blk_checks
+	# The guest's whole console goes into the serial log, the artifact of
+	# this run; prefixed, so that nothing in it reads as a marker.
+	echo "---- console of guest $g ----"
+	sed 's/^/guest| /' "$(guest_log "$g")" 2>/dev/null
+	echo "---- end of console of $g ----"
+	if domain_exists "$g"; then
+		xl list
+		xl destroy "$g"
+	fi
+	rm -f "$img1" "$img2" "/tmp/$g.cfg"
+}

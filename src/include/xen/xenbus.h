@@ -81,15 +81,10 @@ struct xenbus_device {
 
 #define to_xenbus_device(d) container_of(d, struct xenbus_device, dev)
 
-struct xenbus_device_id {
-	char devicetype[32];
-};
-
 struct xenbus_driver {
-	const char *name;
-	const struct xenbus_device_id *ids;	/* ends with an empty entry */
-	int (*probe)(struct xenbus_device *dev,
-		     const struct xenbus_device_id *id);
+	/* The one device type it drives ("vbd", "vif"); also its name. */
+	const char *devicetype;
+	int (*probe)(struct xenbus_device *dev);
 	/* The backend's "state" changed (or could not be read: Unknown). */
 	void (*otherend_changed)(struct xenbus_device *dev,
 				 enum xenbus_state backend_state);

@@ -55,21 +55,10 @@ static bool xenbus_valid_name(const char *name)
 	return true;
 }
 
-static const struct xenbus_device_id *
-xenbus_match_id(const struct xenbus_device_id *ids,
-		const struct xenbus_device *xdev)
-{
-	for (; ids && ids->devicetype[0]; ids++) {
-		if (!strcmp(ids->devicetype, xdev->devicetype))
-			return ids;
-	}
-	return NULL;
-}
-
 static int xenbus_match(struct device *dev, struct device_driver *drv)
 {
-	return xenbus_match_id(to_xenbus_driver(drv)->ids,
-			       to_xenbus_device(dev)) != NULL;
+	return !strcmp(to_xenbus_driver(drv)->devicetype,
+		       to_xenbus_device(dev)->devicetype);
 }
 
 static int xenbus_uevent(struct device *dev, struct kobj_uevent_env *env)
@@ -96,12 +85,11 @@ static int xenbus_probe(struct device *dev)
 {
 	struct xenbus_device *xdev = to_xenbus_device(dev);
 	struct xenbus_driver *drv = to_xenbus_driver(dev->driver);
-	const struct xenbus_device_id *id = xenbus_match_id(drv->ids, xdev);
 	int err;
 
-	if (!id || !drv->probe)
+	if (!drv->probe)
 		return -ENODEV;
-	err = drv->probe(xdev, id);
+	err = drv->probe(xdev);
 	if (err)
 		return err;
 
@@ -517,7 +505,7 @@ int xenbus_driver_register(struct xenbus_driver *drv)
 {
 	if (!xenbus_frontend_ready)
 		return -ENODEV;
-	drv->driver.name = drv->name;
+	drv->driver.name = drv->devicetype;
 	drv->driver.bus = &xenbus_frontend_bus;
 	return driver_register(&drv->driver);
 }
