@@ -217,14 +217,33 @@ core_dump() {
 	core_bad=0
 }
 
-# core_skip WHY FIRST_CHECK: fail FIRST_CHECK and every check after it
-# without running them.
-core_skip() {
+# guest_finish NAME: the guest's whole console (all its boots) goes into
+# the serial log, the artifact of this run, prefixed so that nothing in it
+# reads as a marker; then nothing of it is left running for the next
+# scenario, crashed guests included.
+guest_finish() {
+	echo "---- console of guest $1 (all boots) ----"
+	sed 's/^/guest| /' "$(guest_log "$1")" 2>/dev/null
+	echo "---- end of console of $1 ----"
+	if domain_exists "$1"; then
+		xl list
+		xl destroy "$1"
+	fi
+}
+
+# checks_skip STAGE "CHECKS" WHY FIRST_CHECK: fail FIRST_CHECK and every
+# check after it in CHECKS, named $t-STAGE-CHECK, without running them.
+checks_skip() {
 	skipping=0
-	for c in $CORE_CHECKS; do
-		[ "$c" = "$2" ] && skipping=1
-		[ $skipping -eq 1 ] && fail "$t-core-$c" "skipped: $1"
+	for c in $2; do
+		[ "$c" = "$4" ] && skipping=1
+		[ $skipping -eq 1 ] && fail "$t-$1-$c" "skipped: $3"
 	done
+}
+
+# core_skip WHY FIRST_CHECK
+core_skip() {
+	checks_skip core "$CORE_CHECKS" "$1" "$2"
 }
 
 # domain_state NAME: xl's state flags, e.g. -b---- (r b p s c d).
@@ -481,16 +500,7 @@ domu_core_scenario() {
 		fi
 		;;
 	esac
-	# The guest's whole console goes into the serial log, the artifact of
-	# this run; prefixed, so that nothing in it reads as a marker.
-	echo "---- console of guest $g (all boots) ----"
-	sed 's/^/guest| /' "$(guest_log "$g")" 2>/dev/null
-	echo "---- end of console of $g ----"
-	# Leave nothing running for the next scenario, crashed guests included.
-	if domain_exists "$g"; then
-		xl list
-		xl destroy "$g"
-	fi
+	guest_finish "$g"
 }
 
 # --- Our block frontend (lab.task=blk) ----------------------------------------
@@ -544,14 +554,9 @@ blk_fail() {
 	core_bad=1
 }
 
-# blk_skip WHY FIRST_CHECK: fail FIRST_CHECK and every check after it
-# without running them.
+# blk_skip WHY FIRST_CHECK
 blk_skip() {
-	skipping=0
-	for c in $BLK_CHECKS; do
-		[ "$c" = "$2" ] && skipping=1
-		[ $skipping -eq 1 ] && fail "$t-blk-$c" "skipped: $1"
-	done
+	checks_skip blk "$BLK_CHECKS" "$1" "$2"
 }
 
 # blk_said PATTERN: the guest said it, or will say nothing more.
@@ -796,14 +801,6 @@ domu_blk_scenario() {
 	truncate -s 96M "$img2"
 	domu_blk_config "$g" "$t" "$img1" "$img2" > "/tmp/$g.cfg"
 	blk_checks
-	# The guest's whole console goes into the serial log, the artifact of
-	# this run; prefixed, so that nothing in it reads as a marker.
-	echo "---- console of guest $g ----"
-	sed 's/^/guest| /' "$(guest_log "$g")" 2>/dev/null
-	echo "---- end of console of $g ----"
-	if domain_exists "$g"; then
-		xl list
-		xl destroy "$g"
-	fi
+	guest_finish "$g"
 	rm -f "$img1" "$img2" "/tmp/$g.cfg"
 }

@@ -119,17 +119,20 @@ static int xen_set_upcall_vector(unsigned int cpu)
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
 {
-	struct pt_regs *old_regs = set_irq_regs(regs);
+	struct pt_regs *old_regs;
 
-	inc_irq_stat(irq_hv_callback_count);
-	xen_evtchn_handle_upcall();
-	set_irq_regs(old_regs);
 	/*
 	 * A per-vCPU vector arrives through the local APIC like any other
 	 * interrupt; the domain-wide one bypasses the APIC: no EOI for it.
+	 * Acknowledge first: events that arrive while we scan raise the
+	 * vector again rather than wait behind our in-service bit.
 	 */
 	if (xen_upcall_per_vcpu)
 		ack_APIC_irq();
+	old_regs = set_irq_regs(regs);
+	inc_irq_stat(irq_hv_callback_count);
+	xen_evtchn_handle_upcall();
+	set_irq_regs(old_regs);
 }
 
 /*
