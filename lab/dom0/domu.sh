@@ -201,7 +201,7 @@ CFG
 }
 
 # The checks of a core guest, in order, without their TYPE-core- prefix.
-CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource xen-version uuid xs-guest-write
+CORE_CHECKS="create boot console-hvc0 earlyprintk guest-type cpus clocksource xen-version uuid no-restart xs-guest-write
 	     xs-watch clock xs-guest-read cpu-hotplug sysrq reboot shutdown"
 
 # core_fail CHECK WHY: a failed check; the guest's console is shown once
@@ -325,6 +325,16 @@ core_identity() {
 	else
 		core_expect uuid "its UUID" "$(guest_value "$g" hypervisor-uuid)" "$want"
 	fi
+}
+
+# core_same_domain ID: the guest still runs as domain ID.  A guest that
+# crashed or rebooted by itself comes back as a new domain (on_reboot),
+# and every later check would fail for a reason that is not theirs.
+core_same_domain() {
+	now=$(xl domid "$g" 2>/dev/null)
+	[ "$now" = "$1" ] && return 0
+	xl dmesg | grep -E "d$1v[0-9]+ (Triple fault|.*crash)" | tail -n 3
+	return 1
 }
 
 # core_xs_write DIR: the guest's write reached xenstore.
@@ -474,9 +484,15 @@ domu_core_scenario() {
 	1) core_skip "xl create failed" boot ;;
 	2) core_skip "the guest did not boot" console-hvc0 ;;
 	*)
-		dir=/local/domain/$(xl domid "$g")/data
+		id=$(xl domid "$g")
+		dir=/local/domain/$id/data
 		core_identity
 		core_dump
+		if core_same_domain "$id"; then
+			pass "$t-core-no-restart"
+		else
+			core_fail no-restart "the guest restarted by itself (now domain '$now', was $id)"
+		fi
 		core_xs_write "$dir"
 		# From the watch to the clock without a pause: dom0 must be
 		# polling before the guest says sleep-start.
