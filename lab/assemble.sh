@@ -11,6 +11,9 @@ set -euo pipefail
 need_pkgs qemu-system-x86 cpio gzip kmod busybox-static ovmf mtools dosfstools
 lab=$LAB_DIR
 mkdir -p "$lab"
+# Clones share the lab: one assembles at a time, the others wait.
+exec 9> "$lab.lock"
+flock 9
 self=$(sha256sum "$0" | cut -c1-16)
 
 # unpack DIR PKG...: unpack the newest version of each package into DIR.

@@ -39,7 +39,7 @@ else
 	dom0=${2:-stock}
 fi
 case "$scenario" in
-domu-pvh-core|domu-pvh-blk) guest=${3:-ours} ;;
+domu-pvh-core|domu-pvh-blk|smp-stress) guest=${3:-ours} ;;
 *) guest=${3:-stock} ;;
 esac
 lab=$LAB_DIR
@@ -73,6 +73,8 @@ domu-pvh-core) : "${timeout:=1200}" ;;
 # min of waits, generous for TCG on a busy machine: let it report each.
 domu-pvh-blk) : "${timeout:=1800}" ;;
 pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
+# A debugging aid: about a minute per boot of the core guest.
+smp-stress) : "${timeout:=3000}" ;;
 shell) ;;
 *) : "${timeout:=900}" ;;
 esac
@@ -188,6 +190,11 @@ fi
 step "lab: $scenario (dom0: $dom0, guest: $guest), up to ${timeout}s, serial log $log"
 # What a crash of Xen, dom0 or our native kernel looks like on the console.
 crashed='Panic on CPU|Kernel panic - not syncing|Failed to execute /init|Hardware Dom0 (crashed|shutdown)'
+# host_lines: the serial log without what guests printed (Xen's "(dN)" copy
+# of their early output, and the "guest| " dumps of their consoles).
+host_lines() {
+	tr -d '\r' < "$log" | grep -a -v -E '^(guest\| |\(d[1-9][0-9]*\) )'
+}
 : > "$log"
 "${qemu[@]}" -display none -serial "file:$log" &
 qpid=$!
@@ -198,7 +205,7 @@ while kill -0 "$qpid" 2>/dev/null; do
 		finished=1
 		break
 	fi
-	if grep -a -q -E "$crashed" "$log"; then
+	if host_lines | grep -a -q -E "$crashed"; then
 		sleep 2
 		break
 	fi
@@ -219,18 +226,18 @@ wait "$qpid" 2>/dev/null || true
 grep -a -q 'LAB: DONE' "$log" && finished=1
 
 results=$run/results
-tr -d '\r' < "$log" | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
+host_lines | grep -a -o -E 'LAB: (PASS|FAIL|XFAIL) .*' |
 	sed -E "s/^LAB: (PASS|FAIL|XFAIL) /\1 $scenario\//" > "$results" || true
 # KUnit suites built into a kernel report at boot in KTAP; each top-level
 # (unindented) "ok N suite" or "not ok N suite" line is one result.
-tr -d '\r' < "$log" |
+host_lines |
 	sed -n -E 's/^\[ *[0-9.]+\] (not ok|ok) [0-9]+ (- )?([A-Za-z0-9_.-]+).*/\1 \3/p' |
 	sed -E "s/^not ok (.*)/FAIL $scenario\/kunit-\1: see the serial log/; s/^ok (.*)/PASS $scenario\/kunit-\1/" \
 	>> "$results"
 if [ $finished -eq 0 ]; then
 	why="did not finish within ${timeout}s"
 	[ $(($(date +%s) - start)) -lt "$timeout" ] && why="QEMU stopped before the scenario finished"
-	crash=$(tr -d '\r' < "$log" | grep -a -m1 -E "$crashed|Triple fault" || true)
+	crash=$(host_lines | grep -a -m1 -E "$crashed|Triple fault" || true)
 	[ -z "$crash" ] || why="crashed: $crash"
 	echo "FAIL $scenario/finished: $why (dom0 $dom0, guest $guest); serial log: $log" >> "$results"
 elif ! grep -q . "$results"; then

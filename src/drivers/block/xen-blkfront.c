@@ -393,8 +393,9 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 		ref = gnttab_grant_access(info->xdev->otherend_id,
 					  xen_page_to_gfn(sg_page(sg)), to_disk);
 		if (ref < 0) {
-			/* The table is full: retry once requests complete. */
-			sts = BLK_STS_RESOURCE;
+			/* A full table: retry once requests complete. */
+			sts = ref == -ENOSPC || ref == -ENOMEM ?
+			      BLK_STS_RESOURCE : BLK_STS_IOERR;
 			goto undo;
 		}
 		slot->grefs[i] = ref;
@@ -734,23 +735,6 @@ static void blkfront_connect_ring(struct blkfront_info *info)
 
 /* Gendisk setup */
 
-/* The backend's unsigned 64-bit @node. */
-static int blkfront_read_u64(struct blkfront_info *info, const char *node,
-			     u64 *val)
-{
-	unsigned int len;
-	char *str;
-	int err;
-
-	str = xenstore_read(XS_NO_TXN, info->xdev->otherend, node, &len);
-	if (IS_ERR(str))
-		return PTR_ERR(str);
-	/* An embedded NUL would hide the rest from kstrtoull(). */
-	err = strlen(str) == len ? kstrtoull(str, 10, val) : -EINVAL;
-	kfree(str);
-	return err;
-}
-
 /* The backend's optional @node; @def if it is absent or unreadable. */
 static unsigned int blkfront_read_opt(struct blkfront_info *info,
 				      const char *node, unsigned int def)
@@ -780,7 +764,7 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	int err;
 
 	node = "sectors";
-	err = blkfront_read_u64(info, node, &info->sectors);
+	err = xenstore_read_u64(XS_NO_TXN, info->xdev->otherend, node, &info->sectors);
 	if (!err && info->sectors > BLKFRONT_MAX_CAPACITY)
 		err = -ERANGE;
 	if (!err) {
@@ -817,7 +801,8 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	info->secure_discard = blkfront_read_opt(info, "discard-secure", 0);
 	/* Discard in whole logical blocks, whatever the backend says. */
 	gran = blkfront_read_opt(info, "discard-granularity", ss);
-	info->discard_granularity = gran && !(gran % ss) ? gran : ss;
+	/* The block layer rounds with it: it must be a power of two. */
+	info->discard_granularity = is_power_of_2(gran) && gran >= ss ? gran : ss;
 	align = blkfront_read_opt(info, "discard-alignment", 0) %
 		info->discard_granularity;
 	info->discard_alignment = align % ss ? 0 : align;
@@ -938,7 +923,7 @@ static void blkfront_resize(struct blkfront_info *info)
 	u64 sectors;
 	int err;
 
-	err = blkfront_read_u64(info, "sectors", &sectors);
+	err = xenstore_read_u64(XS_NO_TXN, info->xdev->otherend, "sectors", &sectors);
 	if (!err && sectors > BLKFRONT_MAX_CAPACITY)
 		err = -ERANGE;
 	if (err) {
@@ -987,6 +972,17 @@ static void blkfront_report_broken(struct blkfront_info *info)
  * device comes back only as a new vbd.  A backend that closes takes the
  * disk away, open or not, as any hot-unplug does.
  */
+/* Break the ring: fail every request in flight (pages still mapped stay held). */
+static void blkfront_fail_inflight(struct blkfront_info *info)
+{
+	struct request *done = NULL;
+
+	spin_lock_irq(&info->ring.lock);
+	blkfront_break(&info->ring, NULL, 0, &done);
+	spin_unlock_irq(&info->ring.lock);
+	blkfront_finish(done);
+}
+
 static void blkfront_workfn(struct work_struct *work)
 {
 	struct blkfront_info *info = container_of(work, struct blkfront_info, work);
@@ -1016,7 +1012,13 @@ static void blkfront_workfn(struct work_struct *work)
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
-		/* Finish the I/O in flight while the backend still serves it. */
+		/*
+		 * Closing: finish the I/O in flight while the backend still
+		 * serves it.  Closed: it will answer nothing more, so fail
+		 * what is in flight rather than let del_gendisk() wait forever.
+		 */
+		if (backend == XenbusStateClosed)
+			blkfront_fail_inflight(info);
 		blkfront_disk_remove(info);
 		if (backend == XenbusStateClosed)
 			blkfront_ring_free(&info->ring);
@@ -1090,13 +1092,9 @@ static void blkfront_backend_changed(struct xenbus_device *xdev,
 static void blkfront_remove(struct xenbus_device *xdev)
 {
 	struct blkfront_info *info = dev_get_drvdata(&xdev->dev);
-	struct request *done = NULL;
 
 	/* Fail what is in flight, so that nothing below waits on the backend. */
-	spin_lock_irq(&info->ring.lock);
-	blkfront_break(&info->ring, NULL, 0, &done);
-	spin_unlock_irq(&info->ring.lock);
-	blkfront_finish(done);
+	blkfront_fail_inflight(info);
 
 	/* Nothing queues it any more: no watch, no ring to break. */
 	cancel_work_sync(&info->work);

@@ -478,20 +478,6 @@ void xen_evtchn_unbind(int irq, void *dev_id)
 EXPORT_SYMBOL_GPL(xen_evtchn_unbind);
 
 /**
- * xen_evtchn_from_irq() - The port behind an event channel irq
- * @irq: irq returned by one of the bind calls
- *
- * Return: the port, or 0 (never a valid port) if @irq is not one of ours.
- */
-evtchn_port_t xen_evtchn_from_irq(unsigned int irq)
-{
-	struct irq_data *d = xen_evtchn_irq_data(irq);
-
-	return d ? irqd_to_hwirq(d) : 0;
-}
-EXPORT_SYMBOL_GPL(xen_evtchn_from_irq);
-
-/**
  * xen_evtchn_notify() - Signal the other end of a port
  * @port: a local port, bound or not
  *

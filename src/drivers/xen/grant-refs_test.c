@@ -75,41 +75,6 @@ static unsigned long *grefs_seen(struct kunit *test, unsigned int bits)
 	return seen;
 }
 
-/* The ABI the allocator and the grant table code are sized by. */
-static void grefs_test_abi_layout(struct kunit *test)
-{
-	KUNIT_EXPECT_EQ(test, sizeof(struct grant_entry_v1), 8);
-	KUNIT_EXPECT_EQ(test, offsetof(struct grant_entry_v1, flags), 0);
-	KUNIT_EXPECT_EQ(test, offsetof(struct grant_entry_v1, domid), 2);
-	KUNIT_EXPECT_EQ(test, offsetof(struct grant_entry_v1, frame), 4);
-	KUNIT_EXPECT_EQ(test, GNTTAB_REFS_PER_FRAME, 512);
-
-	KUNIT_EXPECT_EQ(test, sizeof(struct gnttab_map_grant_ref), 32);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, flags), 8);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, ref), 12);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, dom), 16);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, status), 18);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, handle), 20);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_map_grant_ref, dev_bus_addr), 24);
-
-	KUNIT_EXPECT_EQ(test, sizeof(struct gnttab_unmap_grant_ref), 24);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_unmap_grant_ref, dev_bus_addr), 8);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_unmap_grant_ref, handle), 16);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_unmap_grant_ref, status), 20);
-
-	KUNIT_EXPECT_EQ(test, sizeof(struct gnttab_setup_table), 24);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_setup_table, nr_frames), 4);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_setup_table, status), 8);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_setup_table, frame_list), 16);
-
-	KUNIT_EXPECT_EQ(test, sizeof(struct gnttab_query_size), 16);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_query_size, nr_frames), 4);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_query_size, max_nr_frames), 8);
-	KUNIT_EXPECT_EQ(test, offsetof(struct gnttab_query_size, status), 12);
-
-	KUNIT_EXPECT_EQ(test, sizeof(struct gnttab_set_version), 4);
-}
-
 static void grefs_test_init_limits(struct kunit *test)
 {
 	struct gnttab_refs *refs = test->priv;
@@ -276,7 +241,6 @@ static void grefs_test_grow_to_max(struct kunit *test)
 }
 
 static struct kunit_case grefs_test_cases[] = {
-	KUNIT_CASE(grefs_test_abi_layout),
 	KUNIT_CASE(grefs_test_init_limits),
 	KUNIT_CASE(grefs_test_empty),
 	KUNIT_CASE(grefs_test_reserved),

@@ -38,7 +38,19 @@
 
 /* One Linux page holds one grant frame. */
 static_assert(PAGE_SIZE == SZ_4K);
+/* Layouts fixed by Xen's ABI (x86_64), checked where the build sees them. */
 static_assert(sizeof(struct grant_entry_v1) == 8);
+static_assert(offsetof(struct grant_entry_v1, domid) == 2);
+static_assert(offsetof(struct grant_entry_v1, frame) == 4);
+static_assert(GNTTAB_REFS_PER_FRAME == 512);
+static_assert(sizeof(struct gnttab_map_grant_ref) == 32);
+static_assert(offsetof(struct gnttab_map_grant_ref, handle) == 20);
+static_assert(sizeof(struct gnttab_unmap_grant_ref) == 24);
+static_assert(sizeof(struct gnttab_setup_table) == 24);
+static_assert(offsetof(struct gnttab_setup_table, frame_list) == 16);
+static_assert(sizeof(struct gnttab_query_size) == 16);
+static_assert(offsetof(struct gnttab_query_size, status) == 12);
+static_assert(sizeof(struct gnttab_set_version) == 4);
 
 /*
  * Frames mapped at boot: enough for the console, xenstore and a few
@@ -309,24 +321,6 @@ void gnttab_end_access(grant_ref_t ref, struct page *page)
 		put_page(page);
 }
 EXPORT_SYMBOL_GPL(gnttab_end_access);
-
-/**
- * gnttab_free_count() - how many references can be granted without growing
- *
- * Context: any; does not sleep.
- * Return: the number of free references in the frames mapped so far.
- */
-unsigned int gnttab_free_count(void)
-{
-	unsigned long flags;
-	unsigned int nr;
-
-	spin_lock_irqsave(&gnttab_lock, flags);
-	nr = gnttab_refs_nr_free(&gnttab_refs);
-	spin_unlock_irqrestore(&gnttab_lock, flags);
-	return nr;
-}
-EXPORT_SYMBOL_GPL(gnttab_free_count);
 
 /*
  * Ask for version 1 entries: a kexec'd kernel may find version 2 in force,

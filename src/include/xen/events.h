@@ -47,9 +47,6 @@ void xen_evtchn_close(evtchn_port_t port);
 /* free_irq() and close the port (ports Xen's toolstack gave us stay open). */
 void xen_evtchn_unbind(int irq, void *dev_id);
 
-/* The port behind an irq from the calls above. */
-evtchn_port_t xen_evtchn_from_irq(unsigned int irq);
-
 /* Signal the other end of @port. */
 void xen_evtchn_notify(evtchn_port_t port);
 

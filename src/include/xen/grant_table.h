@@ -17,7 +17,6 @@
 int gnttab_grant_access(domid_t domid, unsigned long gfn, bool readonly);
 bool gnttab_try_end_access(grant_ref_t ref);
 void gnttab_end_access(grant_ref_t ref, struct page *page);
-unsigned int gnttab_free_count(void);
 
 /*
  * The frame number under which Xen and other domains know @page.  In a

@@ -28,9 +28,6 @@ static inline u32 xen_vcpu_id(unsigned int cpu)
 /* This domain's id, when Xen tells it through CPUID; else DOMID_SELF. */
 extern domid_t xen_domain_id;
 
-/* XENFEAT_* flags Xen reported at boot. */
-bool xen_feature(unsigned int flag);
-
 int xen_hvm_param_get(unsigned int index, u64 *value);
 int xen_hvm_param_set(unsigned int index, u64 value);
 

@@ -35,9 +35,9 @@ __printf(4, 5)
 int xenstore_printf(u32 txn, const char *dir, const char *node,
 		    const char *fmt, ...);
 /* Read an unsigned decimal number; -EINVAL if the node holds anything else. */
+int xenstore_read_u64(u32 txn, const char *dir, const char *node, u64 *value);
 int xenstore_read_uint(u32 txn, const char *dir, const char *node,
 		       unsigned int *value);
-int xenstore_mkdir(u32 txn, const char *dir, const char *node);
 int xenstore_rm(u32 txn, const char *dir, const char *node);
 /*
  * The children of @dir/@node: a kmalloc'd array of *@num strings (one

@@ -11,13 +11,14 @@
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/percpu.h>
-#include <linux/processor.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/hvm/hvm_op.h>
 #include <xen/interface/version.h>
 #include <xen/xen.h>
 #include <xen/xen-guest.h>
+
+#include "xen-core.h"
 
 enum xen_guest_type xen_guest_type __ro_after_init = XEN_GUEST_NONE;
 EXPORT_SYMBOL_GPL(xen_guest_type);
@@ -42,49 +43,14 @@ EXPORT_SYMBOL_GPL(xen_domain_id);
 u32 xen_version __ro_after_init;
 EXPORT_SYMBOL_GPL(xen_version);
 
-static u32 xen_features __ro_after_init;
-
-/**
- * xen_hypercall_setup() - choose the hypercall instruction for this CPU
- *
- * Intel's VMX traps VMCALL, AMD's SVM traps VMMCALL; Xen accepts the one
- * the hardware provides.  Safe to call before anything else is set up:
- * it only executes CPUID.
- */
-void xen_hypercall_setup(void)
+/* Read Xen's version once, early in setup_arch(). */
+void __init xen_read_version(void)
 {
-	u32 eax, ebx, ecx, edx;
+	int ret = HYPERVISOR_xen_version(XENVER_version, NULL);
 
-	cpuid(0, &eax, &ebx, &ecx, &edx);
-	/* "AuthenticAMD" and "HygonGenuine" have SVM. */
-	xen_hypercall_use_vmmcall = (ebx == 0x68747541 && edx == 0x69746e65) ||
-				    (ebx == 0x6f677948 && edx == 0x6e65476e);
-}
-
-/* Read the XENFEAT_* word and Xen's version once, early in setup_arch(). */
-void __init xen_read_features(void)
-{
-	struct xen_feature_info info = { .submap_idx = 0 };
-	int ret;
-
-	if (!HYPERVISOR_xen_version(XENVER_get_features, &info))
-		xen_features = info.submap;
-	ret = HYPERVISOR_xen_version(XENVER_version, NULL);
 	if (ret > 0)
 		xen_version = ret;
 }
-
-/**
- * xen_feature() - did Xen report a feature flag at boot?
- * @flag: a XENFEAT_* number
- *
- * Return: true if Xen sets @flag for this domain.
- */
-bool xen_feature(unsigned int flag)
-{
-	return flag < 32 && (xen_features & BIT(flag));
-}
-EXPORT_SYMBOL_GPL(xen_feature);
 
 /**
  * xen_hvm_param_get() - read one of this domain's HVM parameters

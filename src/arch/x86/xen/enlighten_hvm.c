@@ -51,12 +51,6 @@ static struct shared_info xen_shared_info_page __page_aligned_bss;
 /* Our own vcpu_info per CPU: works for any number of vCPUs. */
 static DEFINE_PER_CPU_ALIGNED(struct vcpu_info, xen_vcpu_info_area);
 
-void __init xen_pvh_mark_domain(void)
-{
-	xen_guest_type = XEN_GUEST_HVM;
-	xen_guest_is_pvh = true;
-}
-
 static u32 __init xen_hvm_detect(void)
 {
 	if (xen_pv_domain())
@@ -65,13 +59,23 @@ static u32 __init xen_hvm_detect(void)
 	return xen_cpuid_base;
 }
 
-/* Xen's number for the CPU we run on, from CPUID when Xen gives it. */
-static u32 xen_this_vcpu_id(unsigned int cpu)
+/* HVM features (eax of CPUID leaf 5), 0 if Xen is too old to have it. */
+static u32 xen_hvm_cpuid_features __ro_after_init;
+
+/* Read the HVM leaf once: features, the boot vCPU's id and our domain id. */
+static void __init xen_read_hvm_cpuid(void)
 {
 	u32 eax, ebx, ecx, edx;
 
+	cpuid(xen_cpuid_base, &eax, &ebx, &ecx, &edx);
+	if (eax < xen_cpuid_base + XEN_CPUID_HVM)
+		return;
 	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
-	return (eax & XEN_HVM_CPUID_VCPU_ID_PRESENT) ? ebx : cpu;
+	xen_hvm_cpuid_features = eax;
+	if (eax & XEN_HVM_CPUID_VCPU_ID_PRESENT)
+		per_cpu(xen_vcpu_nr, 0) = ebx;
+	if (eax & XEN_HVM_CPUID_DOMID_PRESENT)
+		xen_domain_id = ecx;
 }
 
 /*
@@ -90,7 +94,7 @@ static int xen_register_vcpu_info(unsigned int cpu)
 	/* Xen takes this once per vCPU; it stays valid across CPU offline. */
 	if (per_cpu(xen_vcpu_info, cpu) == area)
 		return 0;
-	pa = slow_virt_to_phys(area);
+	pa = per_cpu_ptr_to_phys(area);
 	info.mfn = PHYS_PFN(pa);
 	info.offset = offset_in_page(pa);
 	info.rsvd = 0;
@@ -141,7 +145,6 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
  */
 static void __init xen_hvm_intr_init(void)
 {
-	u32 eax, ebx, ecx, edx;
 	u64 via;
 	int ret;
 
@@ -158,8 +161,8 @@ static void __init xen_hvm_intr_init(void)
 	 * per vCPU and domain-wide, Xen delivered it a second time at the
 	 * first instruction of the handler, with interrupts still off.
 	 */
-	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
-	if ((eax & XEN_HVM_CPUID_UPCALL_VECTOR) && !xen_set_upcall_vector(0)) {
+	if ((xen_hvm_cpuid_features & XEN_HVM_CPUID_UPCALL_VECTOR) &&
+	    !xen_set_upcall_vector(0)) {
 		xen_upcall_per_vcpu = true;
 	} else {
 		via = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << HVM_PARAM_CALLBACK_TYPE_SHIFT) |
@@ -267,22 +270,15 @@ static void __init xen_hvm_map_shared_info(void)
 
 static void __init xen_hvm_init_platform(void)
 {
-	u32 eax, ebx, ecx, edx;
-
-	if (!xen_pvh_domain())
-		xen_guest_type = XEN_GUEST_HVM;
+	xen_guest_type = XEN_GUEST_HVM;
 	xen_hypercall_setup();
-	xen_read_features();
-
-	cpuid(xen_cpuid_base + XEN_CPUID_HVM, &eax, &ebx, &ecx, &edx);
-	if (eax & XEN_HVM_CPUID_DOMID_PRESENT)
-		xen_domain_id = ecx;
+	xen_read_version();
+	xen_read_hvm_cpuid();
 	pr_info("xen: %s guest on Xen %u.%u, domain %u\n",
 		xen_pvh_domain() ? "PVH" : "HVM", xen_version >> 16,
 		xen_version & 0xffff, xen_domain_id);
 
 	xen_hvm_map_shared_info();
-	per_cpu(xen_vcpu_nr, 0) = xen_this_vcpu_id(0);
 	if (xen_vcpu_id(0) >= XEN_LEGACY_MAX_VCPUS)
 		panic("xen: boot vCPU %u has no legacy vcpu_info\n", xen_vcpu_id(0));
 	/* Until per-CPU areas exist, the boot CPU uses its legacy slot. */

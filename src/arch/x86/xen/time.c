@@ -26,6 +26,7 @@
 #include <asm/xen/hypercall.h>
 #include <xen/events.h>
 #include <xen/interface/vcpu.h>
+#include <xen/xen.h>
 #include <xen/xen-guest.h>
 
 #include "xen-core.h"
@@ -44,7 +45,8 @@ static DEFINE_PER_CPU(struct xen_cpu_timer, xen_cpu_timer);
 
 static u64 xen_sched_clock_offset __read_mostly;
 
-static struct pvclock_vcpu_time_info *xen_this_time_info(void)
+/* On the sched_clock path: inline, so that nothing here is traced. */
+static __always_inline struct pvclock_vcpu_time_info *xen_this_time_info(void)
 {
 	return &this_cpu_read(xen_vcpu_info)->time;
 }
@@ -95,9 +97,9 @@ static void xen_get_wallclock(struct timespec64 *ts)
 	preempt_enable();
 }
 
-static int xen_set_wallclock(const struct timespec64 *ts)
+/* A PVH domain has no RTC to set, and only dom0 may set Xen's clock. */
+static int xen_pvh_set_wallclock(const struct timespec64 *ts)
 {
-	/* Only dom0 may set Xen's wall clock. */
 	return -ENODEV;
 }
 
@@ -218,7 +220,9 @@ void __init xen_time_init_platform(void)
 	x86_platform.calibrate_tsc = xen_tsc_khz;
 	x86_platform.calibrate_cpu = xen_tsc_khz;
 	x86_platform.get_wallclock = xen_get_wallclock;
-	x86_platform.set_wallclock = xen_set_wallclock;
+	/* An HVM guest keeps its emulated RTC for that. */
+	if (xen_pvh_domain())
+		x86_platform.set_wallclock = xen_pvh_set_wallclock;
 
 	x86_init.timers.timer_init = xen_time_init;
 	x86_init.timers.setup_percpu_clockev = x86_init_noop;

@@ -162,14 +162,14 @@ static int xencons_flush(u32 vtermno, bool wait)
 {
 	struct xencons *cons = &xencons;
 	struct xencons_interface *intf = cons->intf;
-	XENCONS_RING_IDX out_cons;
+	XENCONS_RING_IDX out_cons, prod;
 	unsigned long flags;
-	bool locked, full;
+	bool locked, valid, full;
 
 	locked = xencons_lock(cons, &flags);
-	out_cons = READ_ONCE(intf->out_cons);
-	full = !cons->broken &&
-	       READ_ONCE(intf->out_prod) - out_cons >= sizeof(intf->out);
+	valid = xencons_read_indices(cons, &intf->out_cons, &intf->out_prod,
+				     sizeof(intf->out), &out_cons, &prod);
+	full = valid && prod - out_cons >= sizeof(intf->out);
 	if (full) {
 		if (out_cons != cons->stall_cons) {
 			cons->stall_cons = out_cons;
@@ -183,6 +183,8 @@ static int xencons_flush(u32 vtermno, bool wait)
 		full = !cons->stalled;
 	}
 	xencons_unlock(cons, flags, locked);
+	if (!valid)
+		xencons_report_broken();
 	if (!full)
 		return 0;
 

@@ -59,7 +59,7 @@ static void xsdbg_fired(struct xenstore_watch *watch, const char *path)
 	char *copy = kstrdup(path, GFP_KERNEL);
 	unsigned int slot;
 
-	pr_info("watch fired: %s\n", path);
+	pr_info_ratelimited("watch fired: %s\n", path);
 	if (!copy)
 		return;
 

@@ -40,8 +40,12 @@ static bool xenbus_frontend_ready;
 /* Serialises scans: adding and removing devices. */
 static DEFINE_MUTEX(xenbus_scan_lock);
 
-/* A <type> or <id> from device/ that is safe to paste into a path. */
-static bool xenbus_valid_name(const char *name)
+/*
+ * A <type> or <id> from device/ that is safe to paste into a path.  The
+ * device is named "<type>-<id>": a '-' in <type> could make two nodes
+ * ("a-b/c", "a/b-c") share that name, so <type> may not have one.
+ */
+static bool xenbus_valid_name(const char *name, bool dash_ok)
 {
 	size_t len = strlen(name);
 	size_t i;
@@ -49,7 +53,8 @@ static bool xenbus_valid_name(const char *name)
 	if (!len || len > XENBUS_NAME_MAX)
 		return false;
 	for (i = 0; i < len; i++) {
-		if (!isalnum(name[i]) && name[i] != '-' && name[i] != '_')
+		if (!isalnum(name[i]) && name[i] != '_' &&
+		    !(dash_ok && name[i] == '-'))
 			return false;
 	}
 	return true;
@@ -295,7 +300,7 @@ static void xenbus_scan_type(const char *type)
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (xenbus_valid_name(ids[i]))
+		if (xenbus_valid_name(ids[i], true))
 			xenbus_add_device(type, ids[i]);
 		else
 			pr_warn_ratelimited("device/%s: skipped a bad id\n",
@@ -315,7 +320,7 @@ static void xenbus_scan(void)
 	types = xenstore_directory(XS_NO_TXN, "device", "", &n);
 	if (!IS_ERR(types)) {
 		for (i = 0; i < n; i++) {
-			if (xenbus_valid_name(types[i]))
+			if (xenbus_valid_name(types[i], false))
 				xenbus_scan_type(types[i]);
 			else
 				pr_warn_ratelimited("device/: skipped a bad type\n");
@@ -495,7 +500,7 @@ EXPORT_SYMBOL_GPL(xenbus_dev_fatal);
 
 /**
  * xenbus_driver_register() - Register a xenbus frontend driver.
- * @drv: the driver, with @name and @ids filled in
+ * @drv: the driver, with @devicetype and its callbacks filled in
  *
  * Context: process context; sleeps.
  * Return: 0, -ENODEV if this domain has no xenbus, or a negative errno

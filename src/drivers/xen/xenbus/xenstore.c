@@ -691,7 +691,7 @@ int xenstore_printf(u32 txn, const char *dir, const char *node,
 EXPORT_SYMBOL_GPL(xenstore_printf);
 
 /**
- * xenstore_read_uint() - Read a node holding an unsigned decimal number.
+ * xenstore_read_u64() - Read a node holding an unsigned decimal number.
  * @txn: transaction id, or XS_NO_TXN
  * @dir: the node's path, or its parent's
  * @node: the node's name under @dir, or "" for @dir itself
@@ -701,8 +701,7 @@ EXPORT_SYMBOL_GPL(xenstore_printf);
  * Return: 0, -EINVAL or -ERANGE if the node holds anything but a number
  * that fits, or the error reading it.
  */
-int xenstore_read_uint(u32 txn, const char *dir, const char *node,
-		       unsigned int *value)
+int xenstore_read_u64(u32 txn, const char *dir, const char *node, u64 *value)
 {
 	unsigned int len;
 	char *str;
@@ -711,29 +710,37 @@ int xenstore_read_uint(u32 txn, const char *dir, const char *node,
 	str = xenstore_read(txn, dir, node, &len);
 	if (IS_ERR(str))
 		return PTR_ERR(str);
-	/* An embedded NUL would hide whatever follows it from kstrtouint(). */
-	err = strlen(str) == len ? kstrtouint(str, 10, value) : -EINVAL;
+	/* An embedded NUL would hide whatever follows it from kstrtoull(). */
+	err = strlen(str) == len ? kstrtoull(str, 10, value) : -EINVAL;
 	kfree(str);
 	return err;
 }
-EXPORT_SYMBOL_GPL(xenstore_read_uint);
+EXPORT_SYMBOL_GPL(xenstore_read_u64);
 
 /**
- * xenstore_mkdir() - Make sure a node exists.
+ * xenstore_read_uint() - xenstore_read_u64() for a number that fits an int
  * @txn: transaction id, or XS_NO_TXN
  * @dir: the node's path, or its parent's
  * @node: the node's name under @dir, or "" for @dir itself
- *
- * Missing parents are created too; existing values are left alone.
+ * @value: receives the number; left alone on failure
  *
  * Context: process context; sleeps.
- * Return: 0 or a negative errno.
+ * Return: as xenstore_read_u64(); -ERANGE above UINT_MAX.
  */
-int xenstore_mkdir(u32 txn, const char *dir, const char *node)
+int xenstore_read_uint(u32 txn, const char *dir, const char *node,
+		       unsigned int *value)
 {
-	return xs_path_op(txn, XS_MKDIR, dir, node, NULL, NULL, NULL);
+	u64 v;
+	int err;
+
+	err = xenstore_read_u64(txn, dir, node, &v);
+	if (!err && v > UINT_MAX)
+		err = -ERANGE;
+	if (!err)
+		*value = v;
+	return err;
 }
-EXPORT_SYMBOL_GPL(xenstore_mkdir);
+EXPORT_SYMBOL_GPL(xenstore_read_uint);
 
 /**
  * xenstore_rm() - Remove a node and everything below it.

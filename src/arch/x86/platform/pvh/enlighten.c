@@ -19,6 +19,7 @@
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/hvm/start_info.h>
 #include <xen/interface/memory.h>
+#include <xen/xen.h>
 
 /* Read by head.S: the boot_params handed to startup_64. */
 struct boot_params pvh_boot_params __initdata;
@@ -114,6 +115,9 @@ void __init pvh_fill_boot_params(u32 start_info_pa)
 	 */
 	if (xen) {
 		bp->hdr.hardware_subarch = X86_SUBARCH_XEN;
-		xen_pvh_mark_domain();
+#ifdef CONFIG_XEN_PVH
+		xen_guest_type = XEN_GUEST_HVM;
+		xen_guest_is_pvh = true;
+#endif
 	}
 }

@@ -14,13 +14,26 @@
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/processor.h>
 #include <asm/asm.h>
 #include <xen/interface/xen.h>
 
 /* True on AMD-style CPUs (VMMCALL); set by xen_hypercall_setup(). */
 extern bool xen_hypercall_use_vmmcall;
 
-void xen_hypercall_setup(void);
+/*
+ * Choose the hypercall instruction for this CPU: Intel's VMX traps VMCALL,
+ * AMD's SVM (also Hygon's) VMMCALL.  Inline and CPUID only, because the
+ * PVH entry calls it before anything is set up or instrumentable.
+ */
+static __always_inline void xen_hypercall_setup(void)
+{
+	u32 eax = 0, ebx, ecx = 0, edx;
+
+	native_cpuid(&eax, &ebx, &ecx, &edx);
+	xen_hypercall_use_vmmcall = (ebx == 0x68747541 && edx == 0x69746e65) ||
+				    (ebx == 0x6f677948 && edx == 0x6e65476e);
+}
 
 static __always_inline long xen_hypercall5(unsigned int nr, unsigned long a1,
 					   unsigned long a2, unsigned long a3,
@@ -82,16 +95,6 @@ static inline int HYPERVISOR_hvm_op(int op, void *arg)
 static inline int HYPERVISOR_xen_version(int cmd, void *arg)
 {
 	return xen_hypercall(xen_version, cmd, arg, 0, 0, 0);
-}
-
-static inline int HYPERVISOR_console_io(int cmd, int count, const char *str)
-{
-	return xen_hypercall(console_io, cmd, count, str, 0, 0);
-}
-
-static inline int HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
-{
-	return xen_hypercall(vm_assist, cmd, type, 0, 0, 0);
 }
 
 #endif /* _ASM_X86_XEN_HYPERCALL_H */

@@ -20,21 +20,12 @@ static inline bool xen_initdom_restore_msi(struct pci_dev *dev)
 }
 #endif
 
-#ifdef CONFIG_XEN
-void __init xen_read_features(void);
-#endif
-
 #ifdef CONFIG_PVH
 struct boot_params;
 
 /* Used by the PVH entry in head.S only. */
 extern struct boot_params pvh_boot_params;
 void pvh_fill_boot_params(u32 start_info_pa);
-#endif
-
-#ifdef CONFIG_XEN_PVH
-/* The PVH entry found Xen: mark the domain before setup_arch() runs. */
-void __init xen_pvh_mark_domain(void);
 #endif
 
 #endif /* _ASM_X86_XEN_HYPERVISOR_H */
