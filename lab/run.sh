@@ -133,6 +133,7 @@ BANNER
 fi
 
 qemu=(qemu-system-x86_64 -machine pc -m 3072 -smp 2 -cpu qemu64,+svm,+npt,+rdrand
+      -accel "tcg,thread=${LAB_TCG_THREAD:-multi}"
       -no-reboot -net none -monitor none -parallel none)
 if [ "$scenario" = native ]; then
 	qemu+=(-kernel "$dom0_kernel" -initrd "$initrd"
