@@ -66,12 +66,21 @@ ping_quiet() {
 # domu_alive TYPE STEP IP: after a lifecycle step the guest still runs its
 # agent and reaches dom0 over the network.
 domu_alive() {
-	out=$(agent "$3" "ping -c 2 -W 5 10.0.0.1 > /dev/null && echo net-ok")
-	if [ "$out" = net-ok ]; then
-		pass "$1-$2"
-	else
-		fail "$1-$2" "guest agent/network not answering after $2 (got '$out')"
-	fi
+	# After a restore or migration the new vif joins the bridge only when
+	# dom0's hotplug script has run, and a TCG guest may need a while
+	# longer to notice its backend: try for about two minutes.
+	tries=0
+	while :; do
+		out=$(agent "$3" "ping -c 2 -W 5 10.0.0.1 > /dev/null && echo net-ok")
+		[ "$out" = net-ok ] && break
+		tries=$((tries + 1))
+		if [ $tries -ge 4 ]; then
+			fail "$1-$2" "guest agent/network not answering after $2 (got '$out', $tries tries)"
+			return
+		fi
+		sleep 10
+	done
+	pass "$1-$2"
 }
 
 # domu_memset TYPE NAME IP: the balloon follows xl mem-set down and up.
@@ -545,7 +554,20 @@ domu_core_scenario() {
 #   ext4 on xvdb, 8 MiB file, fsck -fn:
 #   blk-fsck; mounts it again and
 #   reads the files: blk-fs-readback
+#   blk-resize-ready, reads xvdb until      grows xvdb's image, losetup -c
+#   its size changes: blk-resize
+#   writes xvda's last 48 MiB over and      xl block-attach xvdc (dom0's
+#   over: blk-hotplug-ready                 pattern), xl block-detach once
+#   reads xvdc, writes 1 MiB: blk-xvdc;     the guest wrote it: compares;
+#   xvdc gone: blk-xvdc-end; stops:         compares xvda's last 48 MiB
+#   blk-hotplug-io
+#   writes again: blk-rebind-ready          unbinds xvda's backend from
+#                                           blkback, binds it again, writes
+#   stops: blk-rebind-io                    data/lab-blk-rebound; compares
 #   ready                                   xl shutdown
+
+# vCPUs of a blk guest: blkfront takes a ring per vCPU.
+BLK_VCPUS=1
 
 # domu_blk_config NAME TYPE XVDA_IMAGE XVDB_IMAGE: the xl config of a
 # lab.task=blk guest.
@@ -558,9 +580,7 @@ ramdisk = "/lab/guest/initrd.gz"
 cmdline = "console=hvc0 earlyprintk=xen lab.task=blk $(lab_arg lab.guest_append)"
 memory = 384
 maxmem = 384
-# One vCPU: blkfront has one queue, and SMP is the core scenario's job
-# (where an intermittent triple fault of vCPU 1 is still open).
-vcpus = 1
+vcpus = $BLK_VCPUS
 disk = [ "format=raw,vdev=xvda,access=rw,target=$3", "format=raw,vdev=xvdb,access=rw,target=$4" ]
 vnc = 0
 on_crash = "preserve"
@@ -569,7 +589,7 @@ CFG
 
 # The checks of a blk guest, in order, without their TYPE-blk- prefix.
 BLK_CHECKS="create boot disks-present features flush discard pattern-readback guest-readback
-	    fsck fs-readback shutdown"
+	    fsck fs-readback resize hot-attach hot-detach hotplug-io rebind shutdown"
 
 # blk_fail CHECK WHY: a failed check; the guest's console is shown once the
 # current stage ends (core_dump).
@@ -650,7 +670,9 @@ blk_disks() {
 	blk_info
 }
 
-# blk_features: the guest's kernel said something about each disk.
+# blk_features: the guest's kernel said something about each disk, and
+# what it says of xvda's rings matches what blkback offers: a queue per
+# vCPU up to 4, rings of up to 4 pages, up to 256 indirect segments.
 blk_features() {
 	if ! blk_wait 30 blk-features; then
 		blk_fail features "no blk-features line from the guest within 30s"
@@ -658,8 +680,21 @@ blk_features() {
 	fi
 	v=$(guest_value "$g" blk-features)
 	echo "blk| the guest's kernel: $v"
+	q=$(blk_backend multi-queue-max-queues)
+	q=${q:-1}
+	[ "$q" -gt "$BLK_VCPUS" ] && q=$BLK_VCPUS
+	[ "$q" -gt 4 ] && q=4
+	o=$(blk_backend max-ring-page-order)
+	o=${o:-0}
+	[ "$o" -gt 2 ] && o=2
+	s=$(blk_backend feature-max-indirect-segments)
+	s=${s:-11}
+	[ "$s" -gt 256 ] && s=256
+	[ "$s" -lt 11 ] && s=11
+	want="$q queue(s), rings of $((1 << o)) page(s), $s segments per request"
 	case "$v" in
-	*xvda:*xvdb:*) pass "$t-blk-features" ;;
+	*xvda:*"$want"*xvdb:*) pass "$t-blk-features" ;;
+	*xvda:*xvdb:*) blk_fail features "expected '$want' for xvda from what blkback offers" ;;
 	*) blk_fail features "the guest's kernel has no line about xvda and one about xvdb: $v" ;;
 	esac
 }
@@ -773,6 +808,144 @@ blk_pattern() {
 	fi
 }
 
+# blk_resize: grow xvdb's image under the guest; blkback announces the
+# new size and the guest's disk follows.
+blk_resize() {
+	if ! blk_wait 60 blk-resize-ready; then
+		blk_silent resize 60 blk-resize-ready
+		return 1
+	fi
+	loop=$(losetup -a | grep -F "$img2" | cut -d: -f1)
+	if [ -z "$loop" ]; then
+		blk_fail resize "no loop device for $img2: $(losetup -a | tr '\n' ' ')"
+		return
+	fi
+	truncate -s 128M "$img2"
+	losetup -c "$loop"
+	if ! blk_wait 120 "blk-resize "; then
+		blk_silent resize 120 "blk-resize size="
+		return 1
+	fi
+	want=$((128 * 1024 * 2))
+	v=$(guest_value "$g" blk-resize)
+	if [ "$v" = "size=$want" ]; then
+		pass "$t-blk-resize"
+	else
+		blk_fail resize "the guest says $v after xvdb grew to 128 MiB ($want sectors; blkback says $(blk_backend_of 51728 sectors))"
+	fi
+}
+
+# blk_backend_of DEVICE KEY: blkback's KEY for one of the guest's vbds.
+blk_backend_of() {
+	xenstore-read "/local/domain/0/backend/vbd/$(xl domid "$g")/$1/$2" 2> /dev/null
+}
+
+# blk_region_is IMAGE OFFSET_MIB LENGTH_MIB MD5: the image holds it.
+blk_region_is() {
+	[ "$(blk_region_sum "$1" $(($2 * 1048576)) $(($3 * 1048576)))" = "$4" ]
+}
+
+# blk_hotplug: a third disk comes and goes while the guest writes to xvda.
+blk_hotplug() {
+	if ! blk_wait 120 blk-hotplug-ready; then
+		blk_silent hot-attach 120 blk-hotplug-ready
+		return 1
+	fi
+	img3=$LAB_IMAGES/$g-xvdc.img
+	dd if=/dev/urandom of="$img3" bs=1M count=8 2> /dev/null
+	sum3=$(md5sum < "$img3" | cut -d' ' -f1)
+	if ! out=$(xl block-attach "$g" "format=raw,vdev=xvdc,access=rw,target=$img3" 2>&1); then
+		blk_fail hot-attach "xl block-attach failed: $out"
+		blk_fail hot-detach "skipped: xvdc was never attached"
+	elif ! blk_wait 120 "blk-xvdc "; then
+		blk_silent hot-attach 120 "blk-xvdc"
+		return 1
+	else
+		v=$(guest_value "$g" blk-xvdc)
+		case "$v" in
+		"size=16384 read=$sum3 "*) pass "$t-blk-hot-attach" ;;
+		*) blk_fail hot-attach "the guest says '$v' of xvdc (8 MiB, md5 $sum3)" ;;
+		esac
+		wrote=${v##*wrote=}
+		if ! out=$(timeout 120 xl block-detach "$g" xvdc 2>&1); then
+			blk_fail hot-detach "xl block-detach failed: $out"
+		elif ! blk_wait 120 blk-xvdc-end; then
+			blk_silent hot-detach 120 blk-xvdc-end
+			return 1
+		elif [ "$(guest_value "$g" blk-xvdc-end)" != gone ]; then
+			blk_fail hot-detach "xvdc after xl block-detach: $(guest_value "$g" blk-xvdc-end)"
+		elif ! blk_region_is "$img3" 4 1 "$wrote"; then
+			blk_fail hot-detach "xvdc's image lacks the guest's 1 MiB at 4 MiB (md5 '$wrote')"
+		else
+			pass "$t-blk-hot-detach"
+		fi
+	fi
+	rm -f "$img3"
+	blk_io_check hotplug-io hotplug
+}
+
+# blk_io_check CHECK WHAT: the guest's background writes of its stage WHAT
+# all reached xvda's image: three 16 MiB regions from 112 MiB, each the
+# piece whose md5sum the guest reports.
+blk_io_check() {
+	if ! blk_wait 300 "blk-$2-io "; then
+		blk_silent "$1" 300 "blk-$2-io"
+		return 1
+	fi
+	v=$(guest_value "$g" "blk-$2-io")
+	md5=${v##*md5=}
+	case "$v" in
+	ok*)
+		bad=
+		for off in 112 128 144; do
+			blk_region_is "$img1" $off 16 "$md5" || bad="$bad ${off}MiB"
+		done
+		if [ -z "$bad" ]; then
+			pass "$t-blk-$1"
+		else
+			blk_fail "$1" "xvda's image differs from the guest's writes at:$bad ($v)"
+		fi
+		;;
+	*) blk_fail "$1" "the guest's writes to xvda: $v" ;;
+	esac
+}
+
+# blk_backend_connected: xvda's backend is Connected again.
+blk_backend_connected() {
+	[ "$(blk_backend state)" = 4 ]
+}
+
+# blk_rebind DIR: unbind xvda's backend from blkback while the guest
+# writes, bind it again: the frontend must send what was in flight again.
+blk_rebind() {
+	if ! blk_wait 300 blk-rebind-ready; then
+		blk_silent rebind 300 blk-rebind-ready
+		return 1
+	fi
+	dev=vbd-$(xl domid "$g")-51712
+	drv=/sys/bus/xen-backend/drivers/vbd
+	# Let the guest's writes get going first.
+	sleep 3
+	why=
+	if ! echo "$dev" > "$drv/unbind"; then
+		why="cannot unbind $dev from blkback"
+	else
+		sleep 5
+		if ! echo "$dev" > "$drv/bind"; then
+			why="cannot bind $dev to blkback again"
+		elif ! wait_until 60 blk_backend_connected; then
+			why="xvda's backend is in state '$(blk_backend state)' 60s after the rebind"
+		fi
+	fi
+	xenstore-write "$1/lab-blk-rebound" done || echo "blk| dom0 cannot write $1/lab-blk-rebound"
+	if [ -z "$why" ]; then
+		blk_io_check rebind rebind
+	else
+		blk_fail rebind "$why"
+		blk_wait 300 "blk-rebind-io "
+	fi
+}
+
 # blk_guest_check CHECK WORD SECONDS GOOD: the guest's "WORD ..." line
 # within SECONDS starts with GOOD; fails with 1 when it did not come.
 blk_guest_check() {
@@ -818,6 +991,10 @@ blk_checks() {
 	blk_guest_check guest-readback blk-readback 240 ok || return
 	blk_guest_check fsck blk-fsck 240 clean || return
 	blk_guest_check fs-readback blk-fs-readback 60 ok || return
+	core_dump
+	blk_resize || return
+	blk_hotplug || return
+	blk_rebind "$dir" || return
 	core_dump
 	if ! blk_wait 60 ready; then
 		blk_silent shutdown 60 ready

@@ -4,33 +4,44 @@
  *
  * A vbd is device/vbd/<id> in xenstore; its "virtual-device" number names
  * the disk (xen-vbd-interface(7)).  When the backend waits for us we share
- * a one-page ring (struct blkif_sring) and an event channel; when it is
- * connected we read the disk's size and features and add a blk-mq disk
- * with one hardware queue as deep as the ring.  A request takes one ring
- * entry and grants the backend its data pages, up to 11 of them, until
- * the response comes.
+ * rings (struct blkif_sring, one per blk-mq hardware queue, each of one
+ * or more pages) and an event channel per ring; once it is connected we
+ * read the disk's size and features and add the disk.  A request takes
+ * one ring entry and grants the backend its data pages: up to 11 listed
+ * in the entry itself, or, when the backend takes indirect requests, up
+ * to 256 listed in a granted page of segments.
  *
  * The backend is not trusted.  Each response is copied out of the ring
- * once and checked against our table of requests in flight.  One that
- * cannot be right breaks the ring: all I/O fails, the error goes to
- * xenstore and the device closes.  A data page the backend still maps
- * after answering is never handed back to the block layer: its request
- * is held until the backend lets go.  Anything that waits for the backend
- * (adding or removing the disk) runs in a work item, never in xenwatch.
+ * once and checked against our record of the request in flight.  One
+ * that cannot be right breaks the ring: all I/O fails, the error goes to
+ * xenstore and the device closes for good.  A data page the backend
+ * still maps after answering is never handed back to the block layer: its
+ * request is held until the backend lets go.  Anything that waits for the
+ * backend runs in a work item, never in xenwatch.
  *
- * Next steps, not here yet: several rings (multi-queue-max-queues),
- * multi-page rings (max-ring-page-order), indirect segments
- * (feature-max-indirect-segments), persistent grants, reconnecting after
- * a close, suspend/resume, and the hd/sd virtual-device forms of HVM
- * emulated disks, which need the emulated devices unplugged first.
+ * A backend that closes without having broken anything may come back
+ * (blkback unbound and bound again, a restarted driver domain): the disk
+ * stays, its queue stops, the requests the backend has not answered go
+ * back to the block layer's requeue list, and once it has closed we say
+ * Initialising; when it waits for us again the requests go out on new
+ * rings.  Only the removal of the vbd from xenstore (xl block-detach)
+ * takes the disk away.
+ *
+ * Not here yet: persistent grants (we do not offer feature-persistent, so
+ * the backend maps and unmaps each page), suspend/resume, and the hd/sd
+ * virtual-device forms of HVM emulated disks, which need the emulated
+ * devices unplugged first.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/bitops.h>
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/cpumask.h>
 #include <linux/err.h>
+#include <linux/gfp.h>
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -42,6 +53,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
@@ -60,51 +72,65 @@
 #define VBD_HD2_MAJOR		22		/* emulated disks of HVM guests */
 #define VBD_SD_MAJOR		8
 
-/* Largest transfer of one request: a page per segment. */
-#define BLKFRONT_MAX_SECTORS	(BLKIF_MAX_SEGMENTS_PER_REQUEST * \
-				 (PAGE_SIZE >> SECTOR_SHIFT))
+/*
+ * What we ask for at most, whatever the backend offers: a ring per CPU up
+ * to 4, rings of 4 pages (128 requests each) and 1 MiB requests.  More
+ * buys little and costs grant references, which a domain has ~32000 of.
+ */
+#define BLKFRONT_MAX_QUEUES		4U
+#define BLKFRONT_MAX_RING_ORDER		2U
+#define BLKFRONT_MAX_INDIRECT_SEGS	256U
+#define BLKFRONT_SEGS_PER_PAGE		(PAGE_SIZE / sizeof(struct blkif_request_segment))
+/* So that an indirect request needs exactly one page of segments. */
+static_assert(BLKFRONT_MAX_INDIRECT_SEGS <= BLKFRONT_SEGS_PER_PAGE);
+static_assert(BLKFRONT_MAX_INDIRECT_SEGS > BLKIF_MAX_SEGMENTS_PER_REQUEST);
+/* Grants of one request: its data pages and its page of segments. */
+#define BLKFRONT_MAX_GREFS		(BLKFRONT_MAX_INDIRECT_SEGS + 1)
+
 /* The byte size of a disk must fit in loff_t. */
 #define BLKFRONT_MAX_CAPACITY	((u64)LLONG_MAX >> SECTOR_SHIFT)
 
 /* How often held requests are looked at again. */
 #define BLKFRONT_HELD_RETRY	HZ
 
-/* Transaction conflicts retried when publishing the ring. */
+/* How long a closing backend has to answer the requests it has. */
+#define BLKFRONT_DRAIN_WAIT	(10 * HZ)
+
+/* Transaction conflicts retried when publishing the rings. */
 #define BLKFRONT_TXN_TRIES	32
-
-/* A request on the ring: what we sent, to check its response against. */
-struct blkfront_slot {
-	struct request *rq;		/* NULL: free */
-	u8 operation;			/* BLKIF_OP_* sent */
-	u16 granted;			/* bit i: grefs[i] not ended yet */
-	grant_ref_t grefs[BLKIF_MAX_SEGMENTS_PER_REQUEST];
-};
-
-static_assert(BLKIF_MAX_SEGMENTS_PER_REQUEST <= 16);
 
 /* Our part of each request, allocated by blk-mq behind it. */
 struct blkfront_cmd {
 	blk_status_t status;
+	bool requeue;			/* give it back instead of completing */
 	struct request *next_done;	/* the completions of one pass */
-	struct scatterlist sg[BLKIF_MAX_SEGMENTS_PER_REQUEST];
+	u8 operation;			/* on the ring: the response must match */
+	u8 data_op;			/* READ or WRITE inside an indirect one */
+	unsigned int nr_grefs;
+	DECLARE_BITMAP(granted, BLKFRONT_MAX_GREFS);	/* not ended yet */
+	grant_ref_t grefs[BLKFRONT_MAX_GREFS];
+	struct page *segs_page;		/* for indirect requests, or NULL */
+	struct scatterlist sg[];	/* info->max_segs of them */
 };
 
-/* A shared ring and its event channel.  A device has one for now. */
+/* A shared ring and its event channel: one per hardware queue. */
 struct blkfront_ring {
 	struct blkfront_info *info;
-	spinlock_t lock;		/* all below, and the shared page */
+	spinlock_t lock;		/* all below, and the shared pages */
 	struct xen_front_ring front;
-	struct blkif_sring *sring;	/* NULL: no ring */
-	struct page *page;
-	grant_ref_t ref;
+	struct blkif_sring *sring;	/* NULL: not connected */
+	unsigned int nr_pages;
+	grant_ref_t refs[1U << BLKFRONT_MAX_RING_ORDER];
 	evtchn_port_t evtchn;
 	int irq;
-	/* One per ring entry; a request's id is its index here (its tag). */
-	struct blkfront_slot *slots;
+	/* Requests in flight by tag; a request's id on the ring is its tag. */
+	struct request **inflight;
+	unsigned int depth;		/* entries of inflight[] */
 	bool broken;			/* for good: all I/O fails */
 	const char *broken_why;		/* to report; NULL: nothing to report */
 	s64 broken_what;
 	struct delayed_work held_work;
+	char name[DISK_NAME_LEN + 8];	/* of its interrupt: xvda-0 */
 };
 
 struct blkfront_info {
@@ -116,16 +142,25 @@ struct blkfront_info {
 
 	/* Runs the connection; the one writer of what follows. */
 	struct work_struct work;
-	struct gendisk *disk;		/* NULL: not connected */
+	struct blkfront_ring *rings;	/* nr_rings, for the life of the vbd */
+	unsigned int nr_rings;
+	unsigned int ring_order;	/* of the current connection */
+	unsigned int max_segs;		/* per request, fixed with the disk */
+	struct gendisk *disk;		/* NULL: not added yet */
 	struct blk_mq_tag_set tag_set;
+	bool dead;			/* gave up: no reconnecting */
+	bool stopped;			/* queue quiesced, backend away */
+	bool removing;			/* remove() runs: the work item stops */
+	wait_queue_head_t drain_wq;	/* responses came in */
+
+	/* What the backend says of the disk. */
 	u64 sectors;			/* of 512 bytes */
 	unsigned int vdisk_info;	/* VDISK_* */
 	unsigned int sector_size, physical_sector_size;
 	unsigned int discard_granularity, discard_alignment;
+	unsigned int indirect_segs;	/* 0: no indirect requests */
 	u8 flush_op;			/* 0 or the BLKIF_OP_* for REQ_OP_FLUSH */
 	bool discard, secure_discard;
-
-	struct blkfront_ring ring;
 };
 
 /* The vbds we drive, so that two never share minors. */
@@ -204,21 +239,26 @@ static int blkfront_claim_minors(struct blkfront_info *info)
 	return err;
 }
 
-/* Request completion and the broken state */
+/* Request completion, the broken state and taking requests back */
 
-/* Free @slot and queue its request for completion with @sts. */
-static void blkfront_retire(struct blkfront_slot *slot, blk_status_t sts,
+/*
+ * Forget @rq, in flight on @ring, and queue it for blkfront_finish():
+ * completed with @sts, or given back to the block layer (@requeue).
+ */
+static void blkfront_retire(struct blkfront_ring *ring, struct request *rq,
+			    blk_status_t sts, bool requeue,
 			    struct request **done)
 {
-	struct blkfront_cmd *cmd = blkfront_cmd(slot->rq);
+	struct blkfront_cmd *cmd = blkfront_cmd(rq);
 
+	ring->inflight[rq->tag] = NULL;
 	cmd->status = sts;
+	cmd->requeue = requeue;
 	cmd->next_done = *done;
-	*done = slot->rq;
-	slot->rq = NULL;
+	*done = rq;
 }
 
-/* Complete the requests of a pass; the ring lock is not held. */
+/* Complete or requeue the requests of a pass; no ring lock held. */
 static void blkfront_finish(struct request *done)
 {
 	struct request *rq;
@@ -232,39 +272,46 @@ static void blkfront_finish(struct request *done)
 	blk_mq_start_stopped_hw_queues(done->q, true);
 	while ((rq = done)) {
 		done = blkfront_cmd(rq)->next_done;
-		blk_mq_complete_request(rq);
+		if (blkfront_cmd(rq)->requeue)
+			blk_mq_requeue_request(rq, true);
+		else
+			blk_mq_complete_request(rq);
 	}
 }
 
-/* End the grants of @slot still in force; false if the backend maps one. */
-static bool blkfront_end_grants(struct blkfront_slot *slot)
+/* End the grants of @rq still in force; false if the backend maps one. */
+static bool blkfront_end_grants(struct request *rq)
 {
-	unsigned long granted = slot->granted;
+	struct blkfront_cmd *cmd = blkfront_cmd(rq);
 	unsigned int i;
 
-	for_each_set_bit(i, &granted, BLKIF_MAX_SEGMENTS_PER_REQUEST) {
-		if (gnttab_try_end_access(slot->grefs[i]))
-			slot->granted &= ~BIT(i);
+	for_each_set_bit(i, cmd->granted, cmd->nr_grefs) {
+		if (gnttab_try_end_access(cmd->grefs[i]))
+			__clear_bit(i, cmd->granted);
 	}
-	return !slot->granted;
+	return bitmap_empty(cmd->granted, cmd->nr_grefs);
 }
 
 /*
- * Fail every request on the broken @ring, except that one whose page the
- * backend still maps is held: completing it would give the block layer
- * back a page another domain can still write or read.  Held requests are
- * tried again every second until the backend lets go.  Ring lock held.
+ * Take back every request in flight on @ring: on a broken ring they
+ * fail, else they go back to the block layer to be sent again once the
+ * backend is back.  One whose page the backend still maps is held:
+ * handing it back would give the block layer a page another domain can
+ * still write or read.  Held requests are tried again every second until
+ * the backend lets go.  Ring lock held.
  */
-static unsigned int blkfront_fail_requests(struct blkfront_ring *ring,
-					   struct request **done)
+static unsigned int blkfront_take_back(struct blkfront_ring *ring,
+				       struct request **done)
 {
-	unsigned int i, held = 0;
+	unsigned int tag, held = 0;
+	struct request *rq;
 
-	for (i = 0; i < ring->front.nr_ents; i++) {
-		if (!ring->slots[i].rq)
+	for (tag = 0; tag < ring->depth; tag++) {
+		rq = ring->inflight[tag];
+		if (!rq)
 			continue;
-		if (blkfront_end_grants(&ring->slots[i]))
-			blkfront_retire(&ring->slots[i], BLK_STS_IOERR, done);
+		if (blkfront_end_grants(rq))
+			blkfront_retire(ring, rq, BLK_STS_IOERR, !ring->broken, done);
 		else
 			held++;
 	}
@@ -280,16 +327,20 @@ static void blkfront_held_workfn(struct work_struct *work)
 		container_of(to_delayed_work(work), struct blkfront_ring, held_work);
 	struct request *done = NULL;
 
+	unsigned int held;
+
 	spin_lock_irq(&ring->lock);
-	blkfront_fail_requests(ring, &done);
+	held = blkfront_take_back(ring, &done);
 	spin_unlock_irq(&ring->lock);
 	blkfront_finish(done);
+	/* The last one let go: a reconnection may have waited for it. */
+	if (!held)
+		queue_work(system_long_wq, &ring->info->work);
 }
 
 /*
- * Stop using the ring for good: the backend broke the protocol (@why,
- * with the offending value), or the device goes away (@why NULL).
- * Ring lock held.
+ * Stop using @ring for good: the backend broke the protocol (@why, with
+ * the offending value), or the vbd goes away (@why NULL).  Ring lock held.
  */
 static void blkfront_break(struct blkfront_ring *ring, const char *why,
 			   s64 what, struct request **done)
@@ -303,11 +354,11 @@ static void blkfront_break(struct blkfront_ring *ring, const char *why,
 		queue_work(system_long_wq, &ring->info->work);
 	}
 	ring->broken = true;
-	held = blkfront_fail_requests(ring, done);
+	held = blkfront_take_back(ring, done);
 	if (held)
 		dev_warn(&ring->info->xdev->dev,
 			 "%s: the backend still maps pages of %u requests; holding them\n",
-			 ring->info->name, held);
+			 ring->name, held);
 }
 
 /* Request submission */
@@ -325,8 +376,9 @@ static blk_status_t blkfront_operation(struct blkfront_info *info,
 		*op = BLKIF_OP_WRITE;
 		return BLK_STS_OK;
 	case REQ_OP_FLUSH:
+		/* flush_op 0: the backend refused flushes (blkfront_refused()). */
 		*op = READ_ONCE(info->flush_op);
-		return *op ? BLK_STS_OK : BLK_STS_NOTSUPP;
+		return BLK_STS_OK;
 	case REQ_OP_SECURE_ERASE:
 		if (!READ_ONCE(info->secure_discard))
 			return BLK_STS_NOTSUPP;
@@ -340,32 +392,54 @@ static blk_status_t blkfront_operation(struct blkfront_info *info,
 	}
 }
 
+/* Grant @page to the backend for @cmd: the reference, or a negative errno. */
+static int blkfront_grant(struct blkfront_info *info, struct blkfront_cmd *cmd,
+			  struct page *page, bool readonly)
+{
+	int ref;
+
+	ref = gnttab_grant_access(info->xdev->otherend_id,
+				  xen_page_to_gfn(page), readonly);
+	if (ref < 0)
+		return ref;
+	cmd->grefs[cmd->nr_grefs] = ref;
+	__set_bit(cmd->nr_grefs, cmd->granted);
+	cmd->nr_grefs++;
+	return ref;
+}
+
 /*
- * Grant @rq's pages and write its request at req_prod_pvt.  Ring lock
- * held, an entry free.  On failure the grants made so far end, unless the
- * backend already maps one (it can guess grant references): then the ring
- * breaks and @rq stays held, which counts as taken.
+ * Grant @rq's pages and write its request at req_prod_pvt: the segments
+ * in the entry itself, or, past 11 of them, in the request's page of
+ * segments.  Ring lock held, an entry free.  On failure the grants made
+ * so far end, unless the backend already maps one (it can guess grant
+ * references): then the ring breaks and @rq stays held, which counts as
+ * taken.
  */
 static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 					   struct request *rq, u8 op, u8 flag,
 					   int nsegs, struct request **done)
 {
 	struct blkfront_info *info = ring->info;
+	struct blkfront_cmd *cmd = blkfront_cmd(rq);
+	bool indirect = nsegs > BLKIF_MAX_SEGMENTS_PER_REQUEST;
 	bool to_disk = rq_data_dir(rq) == WRITE;
 	union {
 		struct blkif_request rw;
 		struct blkif_request_discard discard;
+		struct blkif_request_indirect indirect;
 	} req = {};
-	struct blkfront_slot *slot;
+	struct blkif_request_segment *seg;
 	struct scatterlist *sg;
 	blk_status_t sts;
 	int i, ref;
 
-	if (WARN_ON_ONCE(rq->tag >= ring->front.nr_ents ||
-			 ring->slots[rq->tag].rq))
+	if (WARN_ON_ONCE(rq->tag >= ring->depth || ring->inflight[rq->tag]))
 		return BLK_STS_IOERR;
-	slot = &ring->slots[rq->tag];
-	slot->granted = 0;
+	cmd->nr_grefs = 0;
+	bitmap_zero(cmd->granted, BLKFRONT_MAX_GREFS);
+	cmd->operation = op;
+	cmd->data_op = op;
 
 	if (op == BLKIF_OP_DISCARD) {
 		req.discard.operation = op;
@@ -374,6 +448,14 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 		req.discard.id = rq->tag;
 		req.discard.sector_number = blk_rq_pos(rq);
 		req.discard.nr_sectors = blk_rq_sectors(rq);
+	} else if (indirect) {
+		cmd->operation = BLKIF_OP_INDIRECT;
+		req.indirect.operation = BLKIF_OP_INDIRECT;
+		req.indirect.indirect_op = op;
+		req.indirect.nr_segments = nsegs;
+		req.indirect.id = rq->tag;
+		req.indirect.sector_number = blk_rq_pos(rq);
+		req.indirect.handle = (blkif_vdev_t)info->vdevice;
 	} else {
 		req.rw.operation = op;
 		req.rw.nr_segments = nsegs;
@@ -381,7 +463,8 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 		req.rw.id = rq->tag;
 		req.rw.sector_number = blk_rq_pos(rq);
 	}
-	for_each_sg(blkfront_cmd(rq)->sg, sg, nsegs, i) {
+	seg = indirect ? page_address(cmd->segs_page) : req.rw.seg;
+	for_each_sg(cmd->sg, sg, nsegs, i) {
 		unsigned int off = sg->offset, len = sg->length;
 
 		/* The queue limits keep segments in a page, sector-aligned. */
@@ -390,19 +473,20 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 			sts = BLK_STS_IOERR;
 			goto undo;
 		}
-		ref = gnttab_grant_access(info->xdev->otherend_id,
-					  xen_page_to_gfn(sg_page(sg)), to_disk);
-		if (ref < 0) {
-			/* A full table: retry once requests complete. */
-			sts = ref == -ENOSPC || ref == -ENOMEM ?
-			      BLK_STS_RESOURCE : BLK_STS_IOERR;
-			goto undo;
-		}
-		slot->grefs[i] = ref;
-		slot->granted |= BIT(i);
-		req.rw.seg[i].gref = ref;
-		req.rw.seg[i].first_sect = off >> SECTOR_SHIFT;
-		req.rw.seg[i].last_sect = (off + len - 1) >> SECTOR_SHIFT;
+		ref = blkfront_grant(info, cmd, sg_page(sg), to_disk);
+		if (ref < 0)
+			goto no_grant;
+		seg[i].gref = ref;
+		seg[i].first_sect = off >> SECTOR_SHIFT;
+		seg[i].last_sect = (off + len - 1) >> SECTOR_SHIFT;
+	}
+	if (indirect) {
+		/* The backend reads the whole page: nothing stale after the list. */
+		memset(&seg[nsegs], 0, PAGE_SIZE - nsegs * sizeof(*seg));
+		ref = blkfront_grant(info, cmd, cmd->segs_page, true);
+		if (ref < 0)
+			goto no_grant;
+		req.indirect.indirect_grefs[0] = ref;
 	}
 
 	/* The whole entry: no stale bytes of an earlier request remain. */
@@ -410,14 +494,16 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 						      ring->front.req_prod_pvt)].req,
 	       &req.rw, sizeof(req.rw));
 	ring->front.req_prod_pvt++;
-	slot->rq = rq;
-	slot->operation = op;
+	ring->inflight[rq->tag] = rq;
 	return BLK_STS_OK;
 
+no_grant:
+	/* A full table: retry once requests complete and free grants. */
+	sts = ref == -ENOSPC || ref == -ENOMEM ? BLK_STS_RESOURCE : BLK_STS_IOERR;
 undo:
-	if (blkfront_end_grants(slot))
+	if (blkfront_end_grants(rq))
 		return sts;
-	slot->rq = rq;
+	ring->inflight[rq->tag] = rq;
 	blkfront_break(ring, "backend mapped a page before we sent its request, id",
 		       rq->tag, done);
 	return BLK_STS_OK;
@@ -427,6 +513,7 @@ static blk_status_t blkfront_queue_rq(struct blk_mq_hw_ctx *hctx,
 				      const struct blk_mq_queue_data *bd)
 {
 	struct blkfront_ring *ring = hctx->driver_data;
+	struct blkfront_info *info = ring->info;
 	struct request *rq = bd->rq;
 	struct request *done = NULL;
 	unsigned long flags;
@@ -434,19 +521,25 @@ static blk_status_t blkfront_queue_rq(struct blk_mq_hw_ctx *hctx,
 	int nsegs = 0;
 	u8 op, flag;
 
-	sts = blkfront_operation(ring->info, rq, &op, &flag);
+	sts = blkfront_operation(info, rq, &op, &flag);
 	if (sts)
 		return sts;
+	if (req_op(rq) == REQ_OP_FLUSH && !op) {
+		/* A flush on a disk with no cache to flush (any more). */
+		blk_mq_start_request(rq);
+		blk_mq_end_request(rq, BLK_STS_OK);
+		return BLK_STS_OK;
+	}
 	if (op == BLKIF_OP_READ || op == BLKIF_OP_WRITE) {
 		nsegs = blk_rq_map_sg(rq->q, rq, blkfront_cmd(rq)->sg);
-		if (WARN_ON_ONCE(nsegs <= 0 ||
-				 nsegs > BLKIF_MAX_SEGMENTS_PER_REQUEST))
+		if (WARN_ON_ONCE(nsegs <= 0 || nsegs > info->max_segs))
 			return BLK_STS_IOERR;
 	}
 	blk_mq_start_request(rq);
 
 	spin_lock_irqsave(&ring->lock, flags);
-	if (ring->broken) {
+	if (ring->broken || !ring->sring) {
+		/* Gone, or (on a queue quiesced meanwhile) never sent. */
 		sts = BLK_STS_IOERR;
 	} else if (!xen_front_ring_free(&ring->front)) {
 		/* blkfront_finish() restarts it when responses free entries. */
@@ -472,14 +565,44 @@ static int blkfront_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
 {
 	struct blkfront_info *info = data;
 
-	hctx->driver_data = &info->ring;
+	if (WARN_ON_ONCE(index >= info->nr_rings))
+		return -EINVAL;
+	hctx->driver_data = &info->rings[index];
 	return 0;
 }
 
+/* Each request gets its page of segments when indirect requests are on. */
+static int blkfront_init_request(struct blk_mq_tag_set *set,
+				 struct request *rq, unsigned int hctx_idx,
+				 unsigned int numa_node)
+{
+	struct blkfront_info *info = set->driver_data;
+	struct blkfront_cmd *cmd = blkfront_cmd(rq);
+
+	sg_init_table(cmd->sg, info->max_segs);
+	cmd->segs_page = NULL;
+	if (info->max_segs <= BLKIF_MAX_SEGMENTS_PER_REQUEST)
+		return 0;
+	cmd->segs_page = alloc_pages_node(numa_node, GFP_KERNEL | __GFP_ZERO, 0);
+	return cmd->segs_page ? 0 : -ENOMEM;
+}
+
+/* Requests are freed with the tag set, all retired: no grant is left. */
+static void blkfront_exit_request(struct blk_mq_tag_set *set,
+				  struct request *rq, unsigned int hctx_idx)
+{
+	struct blkfront_cmd *cmd = blkfront_cmd(rq);
+
+	if (cmd->segs_page)
+		__free_page(cmd->segs_page);
+	cmd->segs_page = NULL;
+}
+
 static const struct blk_mq_ops blkfront_mq_ops = {
-	.queue_rq	= blkfront_queue_rq,
-	.complete	= blkfront_complete_rq,
-	.init_hctx	= blkfront_init_hctx,
+	.queue_rq = blkfront_queue_rq, .complete = blkfront_complete_rq,
+	/* A hardware queue is a ring; a request has its page of segments. */
+	.init_hctx = blkfront_init_hctx,
+	.init_request = blkfront_init_request, .exit_request = blkfront_exit_request,
 };
 
 /* Response handling */
@@ -519,16 +642,19 @@ static void blkfront_take_response(struct blkfront_ring *ring,
 				   const struct blkif_response *rsp,
 				   struct request **done)
 {
-	struct blkfront_slot *slot;
+	struct blkfront_cmd *cmd;
+	struct request *rq;
 	blk_status_t sts;
 
-	if (rsp->id >= ring->front.nr_ents || !ring->slots[rsp->id].rq) {
+	if (rsp->id >= ring->depth || !ring->inflight[rsp->id]) {
 		blkfront_break(ring, "response for no request in flight, id",
 			       rsp->id, done);
 		return;
 	}
-	slot = &ring->slots[rsp->id];
-	if (rsp->operation != slot->operation) {
+	rq = ring->inflight[rsp->id];
+	cmd = blkfront_cmd(rq);
+	/* An indirect request's response may name the operation inside. */
+	if (rsp->operation != cmd->operation && rsp->operation != cmd->data_op) {
 		blkfront_break(ring, "response of another operation than its request, id",
 			       rsp->id, done);
 		return;
@@ -541,19 +667,19 @@ static void blkfront_take_response(struct blkfront_ring *ring,
 		sts = BLK_STS_IOERR;
 		break;
 	case BLKIF_RSP_EOPNOTSUPP:
-		sts = blkfront_refused(ring->info, slot->rq->q, slot->operation);
+		sts = blkfront_refused(ring->info, rq->q, cmd->data_op);
 		break;
 	default:
 		blkfront_break(ring, "response with an unknown status", rsp->status,
 			       done);
 		return;
 	}
-	if (!blkfront_end_grants(slot)) {
+	if (!blkfront_end_grants(rq)) {
 		blkfront_break(ring, "backend still maps pages of a request it answered, id",
 			       rsp->id, done);
 		return;
 	}
-	blkfront_retire(slot, sts, done);
+	blkfront_retire(ring, rq, sts, false, done);
 }
 
 /* Take every response the backend has produced.  Ring lock held. */
@@ -590,15 +716,19 @@ static irqreturn_t blkfront_interrupt(int irq, void *dev_id)
 	struct blkfront_ring *ring = dev_id;
 	struct request *done = NULL;
 	unsigned long flags;
-	bool broken;
+	bool broken, any;
 
 	spin_lock_irqsave(&ring->lock, flags);
-	if (!ring->broken)
+	if (!ring->broken && ring->sring)
 		blkfront_take_responses(ring, &done);
 	broken = ring->broken;
 	spin_unlock_irqrestore(&ring->lock, flags);
 
+	any = done;
 	blkfront_finish(done);
+	/* Someone may wait for a closing backend to answer what it has. */
+	if (any)
+		wake_up(&ring->info->drain_wq);
 	/* A ring we gave up on gets no more interrupts: its port stays masked. */
 	if (!broken)
 		xen_irq_lateeoi(irq);
@@ -607,70 +737,83 @@ static irqreturn_t blkfront_interrupt(int irq, void *dev_id)
 
 /* Ring setup and teardown */
 
-/* Called with no disk, hence no request left. */
+/*
+ * Stop using @ring's pages and event channel: the backend has closed, or
+ * the vbd goes.  Requests still in flight must have been taken back.
+ */
 static void blkfront_ring_free(struct blkfront_ring *ring)
 {
-	struct blkfront_slot *slots;
+	struct blkif_sring *sring;
+	unsigned int i, nr_pages;
 
-	if (!ring->sring)
-		return;
 	if (ring->irq)
 		xen_evtchn_unbind(ring->irq, ring);
 	ring->irq = 0;
-	cancel_delayed_work_sync(&ring->held_work);
-	/* Frees the page, now or once the backend unmaps it. */
-	gnttab_end_access(ring->ref, ring->page);
 
 	spin_lock_irq(&ring->lock);
-	slots = ring->slots;
-	ring->slots = NULL;
+	sring = ring->sring;
+	nr_pages = ring->nr_pages;
 	ring->sring = NULL;
-	ring->page = NULL;
+	ring->nr_pages = 0;
 	memset(&ring->front, 0, sizeof(ring->front));
 	spin_unlock_irq(&ring->lock);
-	kfree(slots);
+
+	/* Each page is freed now, or once the backend unmaps it. */
+	for (i = 0; sring && i < nr_pages; i++)
+		gnttab_end_access(ring->refs[i],
+				  virt_to_page((void *)sring + i * PAGE_SIZE));
 }
 
-static int blkfront_ring_setup(struct blkfront_info *info)
+static void blkfront_rings_free(struct blkfront_info *info)
 {
-	unsigned int nr_ents = XEN_SRING_ENTRIES(PAGE_SIZE,
-						 sizeof(union blkif_sring_entry));
-	domid_t backend = info->xdev->otherend_id;
-	struct blkfront_ring *ring = &info->ring;
-	struct blkfront_slot *slots;
+	unsigned int i;
+
+	for (i = 0; i < info->nr_rings; i++)
+		blkfront_ring_free(&info->rings[i]);
+}
+
+/*
+ * Share 2^@order zeroed pages with the backend as @ring and bind an event
+ * channel for it.  alloc_pages_exact() gives pages that are freed one by
+ * one, as gnttab_end_access() does when the backend lets go of each.
+ */
+static int blkfront_ring_setup(struct blkfront_ring *ring, unsigned int order)
+{
+	unsigned int nr_pages = 1U << order, i, j, nr_ents;
+	domid_t backend = ring->info->xdev->otherend_id;
+	struct blkif_sring *sring;
 	evtchn_port_t port;
 	struct page *page;
 	int ref, irq, err;
 
-	slots = kcalloc(nr_ents, sizeof(*slots), GFP_KERNEL);
+	nr_ents = XEN_SRING_ENTRIES(nr_pages * PAGE_SIZE,
+				    sizeof(union blkif_sring_entry));
 	/* Zeroed: the backend sees nothing of ours but requests. */
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	err = -ENOMEM;
-	if (!slots || !page)
-		goto err_free;
-	ref = gnttab_grant_access(backend, xen_page_to_gfn(page), false);
-	err = ref;
-	if (ref < 0)
-		goto err_free;
-	err = xen_evtchn_alloc_unbound(backend, &port);
-	if (err) {
-		/* Frees the page, now or once the backend unmaps it. */
-		gnttab_end_access(ref, page);
-		kfree(slots);
-		return err;
+	sring = alloc_pages_exact(nr_pages * PAGE_SIZE, GFP_KERNEL | __GFP_ZERO);
+	if (!sring)
+		return -ENOMEM;
+	for (i = 0; i < nr_pages; i++) {
+		page = virt_to_page((void *)sring + i * PAGE_SIZE);
+		ref = gnttab_grant_access(backend, xen_page_to_gfn(page), false);
+		if (ref < 0) {
+			err = ref;
+			goto err_pages;
+		}
+		ring->refs[i] = ref;
 	}
+	err = xen_evtchn_alloc_unbound(backend, &port);
+	if (err)
+		goto err_pages;
 
 	spin_lock_irq(&ring->lock);
-	ring->sring = page_address(page);
-	ring->page = page;
-	ring->ref = ref;
+	ring->sring = sring;
+	ring->nr_pages = nr_pages;
 	ring->evtchn = port;
-	ring->slots = slots;
-	xen_front_ring_init(&ring->front, &ring->sring->hdr, nr_ents);
+	xen_front_ring_init(&ring->front, &sring->hdr, nr_ents);
 	spin_unlock_irq(&ring->lock);
 
 	irq = xen_evtchn_bind_port_lateeoi(port, blkfront_interrupt, 0,
-					   info->name, ring);
+					   ring->name, ring);
 	if (irq < 0) {
 		xen_evtchn_close(port);
 		blkfront_ring_free(ring);
@@ -679,17 +822,82 @@ static int blkfront_ring_setup(struct blkfront_info *info)
 	ring->irq = irq;
 	return 0;
 
-err_free:
-	if (page)
-		__free_page(page);
-	kfree(slots);
+err_pages:
+	/* Granted pages are freed once unmapped, the others now. */
+	for (j = 0; j < nr_pages; j++) {
+		page = virt_to_page((void *)sring + j * PAGE_SIZE);
+		if (j < i)
+			gnttab_end_access(ring->refs[j], page);
+		else
+			__free_page(page);
+	}
 	return err;
 }
 
-/* Tell the backend where the ring is, in one transaction. */
-static int blkfront_publish(struct blkfront_info *info)
+/* Write one ring's keys under @dir: our directory, or its queue-N. */
+static int blkfront_publish_ring(u32 txn, const char *dir,
+				 const struct blkfront_ring *ring,
+				 unsigned int order)
+{
+	char node[sizeof("ring-ref") + 10];
+	unsigned int i;
+	int err = 0;
+
+	/* A single page is "ring-ref", several "ring-ref<i>", never both. */
+	err = order ? xenstore_rm(txn, dir, "ring-ref") :
+		      xenstore_printf(txn, dir, "ring-ref", "%u", ring->refs[0]);
+	for (i = 0; (!err || err == -ENOENT) && i < 1U << BLKFRONT_MAX_RING_ORDER; i++) {
+		snprintf(node, sizeof(node), "ring-ref%u", i);
+		if (i < ring->nr_pages && order)
+			err = xenstore_printf(txn, dir, node, "%u", ring->refs[i]);
+		else
+			err = xenstore_rm(txn, dir, node);
+	}
+	if (err == -ENOENT)
+		err = 0;
+	if (!err)
+		err = xenstore_printf(txn, dir, "event-channel", "%u",
+				      ring->evtchn);
+	return err;
+}
+
+/* Everything the backend needs to connect, in one transaction. */
+static int blkfront_publish_txn(struct blkfront_info *info, u32 txn)
 {
 	const char *dir = info->xdev->nodename;
+	unsigned int order = info->ring_order, i;
+	char *qdir;
+	int err;
+
+	if (order) {
+		err = xenstore_printf(txn, dir, "ring-page-order", "%u", order);
+	} else {
+		/* Left from an earlier connection, it would still count. */
+		err = xenstore_rm(txn, dir, "ring-page-order");
+		if (err == -ENOENT)
+			err = 0;
+	}
+	if (!err && info->nr_rings > 1)
+		err = xenstore_printf(txn, dir, "multi-queue-num-queues", "%u",
+				      info->nr_rings);
+	for (i = 0; !err && i < info->nr_rings; i++) {
+		if (info->nr_rings == 1) {
+			err = blkfront_publish_ring(txn, dir, &info->rings[i], order);
+			break;
+		}
+		qdir = kasprintf(GFP_KERNEL, "%s/queue-%u", dir, i);
+		if (!qdir)
+			return -ENOMEM;
+		err = blkfront_publish_ring(txn, qdir, &info->rings[i], order);
+		kfree(qdir);
+	}
+	if (!err)
+		err = xenstore_write(txn, dir, "protocol", XEN_IO_PROTO_ABI_NATIVE);
+	return err;
+}
+
+static int blkfront_publish(struct blkfront_info *info)
+{
 	unsigned int tries;
 	int err, end;
 	u32 txn;
@@ -698,13 +906,7 @@ static int blkfront_publish(struct blkfront_info *info)
 		err = xenstore_transaction_start(&txn);
 		if (err)
 			return err;
-		err = xenstore_printf(txn, dir, "ring-ref", "%u", info->ring.ref);
-		if (!err)
-			err = xenstore_printf(txn, dir, "event-channel", "%u",
-					      info->ring.evtchn);
-		if (!err)
-			err = xenstore_write(txn, dir, "protocol",
-					     XEN_IO_PROTO_ABI_NATIVE);
+		err = blkfront_publish_txn(info, txn);
 		end = xenstore_transaction_end(txn, err != 0);
 		if (!err)
 			err = end;
@@ -713,27 +915,6 @@ static int blkfront_publish(struct blkfront_info *info)
 	}
 	return -EAGAIN;
 }
-
-static void blkfront_connect_ring(struct blkfront_info *info)
-{
-	struct xenbus_device *xdev = info->xdev;
-	int err;
-
-	err = blkfront_ring_setup(info);
-	if (err) {
-		xenbus_dev_fatal(xdev, err, "setting up the ring");
-		return;
-	}
-	err = blkfront_publish(info);
-	if (!err)
-		err = xenbus_switch_state(xdev, XenbusStateInitialised);
-	if (err) {
-		blkfront_ring_free(&info->ring);
-		xenbus_dev_fatal(xdev, err, "publishing the ring");
-	}
-}
-
-/* Gendisk setup */
 
 /* The backend's optional @node; @def if it is absent or unreadable. */
 static unsigned int blkfront_read_opt(struct blkfront_info *info,
@@ -751,6 +932,138 @@ static unsigned int blkfront_read_opt(struct blkfront_info *info,
 	return def;
 }
 
+/* Give up on the vbd: the reason to dmesg and xenstore, and Closing. */
+static __printf(3, 4) void blkfront_fatal(struct blkfront_info *info, int err,
+					  const char *fmt, ...)
+{
+	va_list args;
+	char *msg;
+
+	info->dead = true;
+	va_start(args, fmt);
+	msg = kvasprintf(GFP_KERNEL, fmt, args);
+	va_end(args);
+	xenbus_dev_fatal(info->xdev, err, "%s: %s", info->name,
+			 msg ?: "(no memory for the message)");
+	kfree(msg);
+}
+
+/* The rings, and their record of requests, for the life of the vbd. */
+static int blkfront_rings_alloc(struct blkfront_info *info,
+				unsigned int nr_rings, unsigned int order)
+{
+	unsigned int depth, i;
+	struct blkfront_ring *ring;
+
+	depth = XEN_SRING_ENTRIES(PAGE_SIZE << order,
+				  sizeof(union blkif_sring_entry));
+	info->rings = kcalloc(nr_rings, sizeof(*info->rings), GFP_KERNEL);
+	if (!info->rings)
+		return -ENOMEM;
+	for (i = 0; i < nr_rings; i++) {
+		ring = &info->rings[i];
+		ring->info = info;
+		spin_lock_init(&ring->lock);
+		INIT_DELAYED_WORK(&ring->held_work, blkfront_held_workfn);
+		if (nr_rings == 1)
+			strscpy(ring->name, info->name, sizeof(ring->name));
+		else
+			snprintf(ring->name, sizeof(ring->name), "%s-%u",
+				 info->name, i);
+		ring->inflight = kcalloc(depth, sizeof(*ring->inflight),
+					 GFP_KERNEL);
+		if (!ring->inflight)
+			goto err;
+		ring->depth = depth;
+	}
+	info->nr_rings = nr_rings;
+	return 0;
+
+err:
+	while (i--)
+		kfree(info->rings[i].inflight);
+	kfree(info->rings);
+	info->rings = NULL;
+	return -ENOMEM;
+}
+
+/* Requests the backend still maps pages of, on all rings. */
+static unsigned int blkfront_held(struct blkfront_info *info)
+{
+	unsigned int i, tag, held = 0;
+	struct blkfront_ring *ring;
+
+	for (i = 0; i < info->nr_rings; i++) {
+		ring = &info->rings[i];
+		spin_lock_irq(&ring->lock);
+		for (tag = 0; tag < ring->depth; tag++)
+			held += !!ring->inflight[tag];
+		spin_unlock_irq(&ring->lock);
+	}
+	return held;
+}
+
+static bool blkfront_rings_up(struct blkfront_info *info)
+{
+	return info->rings && info->rings[0].sring;
+}
+
+/*
+ * The backend waits for our rings: share them and say where they are.
+ * The first time decides how many rings there are, for good; a backend
+ * that comes back must take as many.  Each connection takes the largest
+ * ring size both sides allow.
+ */
+static void blkfront_connect_rings(struct blkfront_info *info)
+{
+	struct xenbus_device *xdev = info->xdev;
+	unsigned int max_queues, order, held, i;
+	int err;
+
+	max_queues = blkfront_read_opt(info, "multi-queue-max-queues", 1);
+	order = min(blkfront_read_opt(info, "max-ring-page-order", 0),
+		    BLKFRONT_MAX_RING_ORDER);
+	if (!info->rings) {
+		err = blkfront_rings_alloc(info,
+					   clamp(min(max_queues, num_online_cpus()),
+						 1U, BLKFRONT_MAX_QUEUES),
+					   order);
+		if (err) {
+			blkfront_fatal(info, err, "allocating the rings");
+			return;
+		}
+	} else if (max_queues < info->nr_rings) {
+		blkfront_fatal(info, -EPROTO,
+			       "the backend came back with %u queues, we have %u",
+			       max_queues, info->nr_rings);
+		return;
+	}
+	/* Their tags are taken: wait until the old backend lets go. */
+	held = blkfront_held(info);
+	if (held) {
+		dev_warn(&xdev->dev, "%s: waiting for the backend to unmap pages of %u requests\n",
+			 info->name, held);
+		return;
+	}
+
+	info->ring_order = order;
+	for (i = 0; i < info->nr_rings; i++) {
+		err = blkfront_ring_setup(&info->rings[i], order);
+		if (err)
+			goto fail;
+	}
+	err = blkfront_publish(info);
+	if (!err)
+		err = xenbus_switch_state(xdev, XenbusStateInitialised);
+	if (!err)
+		return;
+fail:
+	blkfront_rings_free(info);
+	blkfront_fatal(info, err, "sharing the rings");
+}
+
+/* Gendisk setup */
+
 /*
  * The disk's size and features.  We do not announce
  * feature-large-sector-size, so "sectors" and every sector on the ring
@@ -764,7 +1077,7 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	int err;
 
 	node = "sectors";
-	err = xenstore_read_u64(XS_NO_TXN, info->xdev->otherend, node, &info->sectors);
+	err = xenstore_read_u64(XS_NO_TXN, xdev->otherend, node, &info->sectors);
 	if (!err && info->sectors > BLKFRONT_MAX_CAPACITY)
 		err = -ERANGE;
 	if (!err) {
@@ -779,7 +1092,7 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	if (!err && (!is_power_of_2(ss) || ss < SECTOR_SIZE || ss > PAGE_SIZE))
 		err = -EINVAL;
 	if (err) {
-		xenbus_dev_fatal(xdev, err, "reading the backend's %s", node);
+		blkfront_fatal(info, err, "reading the backend's %s", node);
 		return err;
 	}
 	info->sector_size = ss;
@@ -787,6 +1100,7 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	pss = blkfront_read_opt(info, "physical-sector-size", ss);
 	info->physical_sector_size = is_power_of_2(pss) && pss >= ss ? pss : ss;
 
+	info->indirect_segs = blkfront_read_opt(info, "feature-max-indirect-segments", 0);
 	if (blkfront_read_opt(info, "feature-flush-cache", 0))
 		info->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
 	else if (blkfront_read_opt(info, "feature-barrier", 0))
@@ -809,6 +1123,40 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	return 0;
 }
 
+/* Queue limits that follow the backend's features, at every connection. */
+static void blkfront_apply_features(struct blkfront_info *info)
+{
+	struct request_queue *q = info->disk->queue;
+	unsigned int discard_sectors = info->discard ? UINT_MAX >> SECTOR_SHIFT : 0;
+
+	/* No FUA: the block layer turns FUA writes into write + flush. */
+	blk_queue_write_cache(q, info->flush_op != 0, false);
+	blk_queue_max_discard_sectors(q, discard_sectors);
+	blk_queue_max_secure_erase_sectors(q, info->secure_discard ?
+					   discard_sectors : 0);
+	if (info->discard) {
+		q->limits.discard_granularity = info->discard_granularity;
+		q->limits.discard_alignment = info->discard_alignment;
+	}
+	set_disk_ro(info->disk, info->vdisk_info & VDISK_READONLY);
+}
+
+static void blkfront_say_connected(struct blkfront_info *info, bool again)
+{
+	dev_info(&info->xdev->dev, "%s: %s%llu sectors of %u bytes%s%s%s%s%s; %u queue(s), rings of %u page(s), %u segments per request%s, persistent grants: no\n",
+		 info->name, again ? "back: " : "", info->sectors,
+		 info->sector_size,
+		 info->flush_op == BLKIF_OP_FLUSH_DISKCACHE ? ", flush" :
+		 info->flush_op == BLKIF_OP_WRITE_BARRIER ? ", barrier" : "",
+		 info->discard ? ", discard" : "",
+		 info->secure_discard ? " (secure)" : "",
+		 info->vdisk_info & VDISK_READONLY ? ", read-only" : "",
+		 info->vdisk_info & VDISK_CDROM ? ", cdrom" :
+		 info->vdisk_info & VDISK_REMOVABLE ? ", removable" : "",
+		 info->nr_rings, 1U << info->ring_order, info->max_segs,
+		 info->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? " (indirect)" : "");
+}
+
 static const struct block_device_operations blkfront_fops = {
 	.owner		= THIS_MODULE,
 };
@@ -820,12 +1168,17 @@ static int blkfront_disk_add(struct blkfront_info *info)
 	struct gendisk *disk;
 	int err;
 
+	/* Request size is fixed with the disk: a page per segment. */
+	info->max_segs = info->indirect_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ?
+			 min(info->indirect_segs, BLKFRONT_MAX_INDIRECT_SEGS) :
+			 BLKIF_MAX_SEGMENTS_PER_REQUEST;
+
 	memset(set, 0, sizeof(*set));
 	set->ops = &blkfront_mq_ops;
-	set->nr_hw_queues = 1;
-	set->queue_depth = info->ring.front.nr_ents;
+	set->nr_hw_queues = info->nr_rings;
+	set->queue_depth = info->rings[0].depth;
 	set->numa_node = NUMA_NO_NODE;
-	set->cmd_size = sizeof(struct blkfront_cmd);
+	set->cmd_size = struct_size((struct blkfront_cmd *)NULL, sg, info->max_segs);
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
 	set->driver_data = info;
 	err = blk_mq_alloc_tag_set(set);
@@ -836,25 +1189,18 @@ static int blkfront_disk_add(struct blkfront_info *info)
 		err = PTR_ERR(disk);
 		goto err_set;
 	}
+	info->disk = disk;
 
 	q = disk->queue;
 	blk_queue_logical_block_size(q, info->sector_size);
 	blk_queue_physical_block_size(q, info->physical_sector_size);
 	/* A segment is a run of 512-byte sectors within one granted page. */
-	blk_queue_max_hw_sectors(q, BLKFRONT_MAX_SECTORS);
-	blk_queue_max_segments(q, BLKIF_MAX_SEGMENTS_PER_REQUEST);
+	blk_queue_max_hw_sectors(q, info->max_segs * (PAGE_SIZE >> SECTOR_SHIFT));
+	blk_queue_max_segments(q, info->max_segs);
 	blk_queue_max_segment_size(q, PAGE_SIZE);
 	blk_queue_segment_boundary(q, PAGE_SIZE - 1);
 	blk_queue_dma_alignment(q, SECTOR_SIZE - 1);
-	/* No FUA: the block layer turns FUA writes into write + flush. */
-	blk_queue_write_cache(q, info->flush_op != 0, false);
-	if (info->discard) {
-		blk_queue_max_discard_sectors(q, UINT_MAX >> SECTOR_SHIFT);
-		q->limits.discard_granularity = info->discard_granularity;
-		q->limits.discard_alignment = info->discard_alignment;
-		if (info->secure_discard)
-			blk_queue_max_secure_erase_sectors(q, UINT_MAX >> SECTOR_SHIFT);
-	}
+	blkfront_apply_features(info);
 
 	disk->major = XENVBD_MAJOR;
 	disk->first_minor = info->first_minor;
@@ -867,15 +1213,14 @@ static int blkfront_disk_add(struct blkfront_info *info)
 	disk->private_data = info;
 	strscpy(disk->disk_name, info->name, sizeof(disk->disk_name));
 	set_capacity(disk, info->sectors);
-	set_disk_ro(disk, info->vdisk_info & VDISK_READONLY);
 
 	err = device_add_disk(&info->xdev->dev, disk, NULL);
 	if (err)
 		goto err_disk;
-	info->disk = disk;
 	return 0;
 
 err_disk:
+	info->disk = NULL;
 	put_disk(disk);
 err_set:
 	blk_mq_free_tag_set(set);
@@ -887,6 +1232,11 @@ static void blkfront_disk_remove(struct blkfront_info *info)
 {
 	if (!info->disk)
 		return;
+	if (info->stopped) {
+		/* Requeued requests go out again, to fail on the dead rings. */
+		blk_mq_unquiesce_queue(info->disk->queue);
+		info->stopped = false;
+	}
 	del_gendisk(info->disk);
 	put_disk(info->disk);
 	blk_mq_free_tag_set(&info->tag_set);
@@ -895,26 +1245,45 @@ static void blkfront_disk_remove(struct blkfront_info *info)
 
 static void blkfront_connect_disk(struct blkfront_info *info)
 {
-	struct xenbus_device *xdev = info->xdev;
 	int err;
 
 	if (blkfront_read_backend(info))
 		return;
 	err = blkfront_disk_add(info);
 	if (err) {
-		xenbus_dev_fatal(xdev, err, "adding disk %s", info->name);
+		blkfront_fatal(info, err, "adding the disk");
 		return;
 	}
-	xenbus_switch_state(xdev, XenbusStateConnected);
-	dev_info(&xdev->dev, "%s: %llu sectors of %u bytes%s%s%s%s%s, 1 ring(s) of 1 page\n",
-		 info->name, info->sectors, info->sector_size,
-		 info->flush_op == BLKIF_OP_FLUSH_DISKCACHE ? ", flush" :
-		 info->flush_op == BLKIF_OP_WRITE_BARRIER ? ", barrier" : "",
-		 info->discard ? ", discard" : "",
-		 info->secure_discard ? " (secure)" : "",
-		 info->vdisk_info & VDISK_READONLY ? ", read-only" : "",
-		 info->vdisk_info & VDISK_CDROM ? ", cdrom" :
-		 info->vdisk_info & VDISK_REMOVABLE ? ", removable" : "");
+	xenbus_switch_state(info->xdev, XenbusStateConnected);
+	blkfront_say_connected(info, false);
+}
+
+/*
+ * The backend is back after a close: the disk keeps its size limits
+ * (requests already built must fit), the rest follows the backend, and
+ * the requests kept for it go out.
+ */
+static void blkfront_reconnect_disk(struct blkfront_info *info)
+{
+	u64 old_sectors = info->sectors;
+
+	if (blkfront_read_backend(info))
+		return;
+	if (info->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST &&
+	    info->indirect_segs < info->max_segs) {
+		blkfront_fatal(info, -EPROTO,
+			       "the backend came back with %u indirect segments, we need %u",
+			       info->indirect_segs, info->max_segs);
+		return;
+	}
+	blkfront_apply_features(info);
+	if (info->sectors != old_sectors)
+		set_capacity_and_notify(info->disk, info->sectors);
+	xenbus_switch_state(info->xdev, XenbusStateConnected);
+	info->stopped = false;
+	blk_mq_unquiesce_queue(info->disk->queue);
+	blk_mq_kick_requeue_list(info->disk->queue);
+	blkfront_say_connected(info, true);
 }
 
 /* The backend re-entered Connected: it announces a new size that way. */
@@ -931,6 +1300,7 @@ static void blkfront_resize(struct blkfront_info *info)
 			 info->name, err);
 		return;
 	}
+	/* The block layer logs the change. */
 	if (sectors != info->sectors) {
 		info->sectors = sectors;
 		set_capacity_and_notify(info->disk, sectors);
@@ -939,91 +1309,169 @@ static void blkfront_resize(struct blkfront_info *info)
 
 /* State machine */
 
-/* Whether we left the connection: we never come back from that. */
-static bool blkfront_closing(struct xenbus_device *xdev)
-{
-	return xdev->state == XenbusStateClosing ||
-	       xdev->state == XenbusStateClosed;
-}
-
 /* Report a broken ring: sleeps, so not where it broke. */
 static void blkfront_report_broken(struct blkfront_info *info)
 {
-	struct blkfront_ring *ring = &info->ring;
+	struct blkfront_ring *ring;
 	const char *why;
+	unsigned int i;
 	s64 what;
 
-	spin_lock_irq(&ring->lock);
-	why = ring->broken_why;
-	what = ring->broken_what;
-	ring->broken_why = NULL;
-	spin_unlock_irq(&ring->lock);
-	if (!why)
-		return;
-	/* Closing already: say why, but do not go back to Closing. */
-	if (blkfront_closing(info->xdev))
-		dev_err(&info->xdev->dev, "%s %lld\n", why, what);
-	else
-		xenbus_dev_fatal(info->xdev, -EIO, "%s %lld", why, what);
+	for (i = 0; i < info->nr_rings; i++) {
+		ring = &info->rings[i];
+		spin_lock_irq(&ring->lock);
+		why = ring->broken_why;
+		what = ring->broken_what;
+		ring->broken_why = NULL;
+		spin_unlock_irq(&ring->lock);
+		if (!why)
+			continue;
+		/* Closing already: say why, but do not go back to Closing. */
+		if (info->dead)
+			dev_err(&info->xdev->dev, "%s: %s %lld\n", ring->name, why, what);
+		else
+			blkfront_fatal(info, -EIO, "ring %u: %s %lld", i, why, what);
+	}
+}
+
+/* No request in flight on any ring: a closing backend answered them all. */
+static bool blkfront_drained(struct blkfront_info *info)
+{
+	unsigned int i;
+	bool idle = true;
+
+	/* A broken ring takes no more responses: nothing to wait for. */
+	for (i = 0; i < info->nr_rings; i++) {
+		spin_lock_irq(&info->rings[i].lock);
+		idle &= info->rings[i].broken ||
+			!xen_front_ring_pending(&info->rings[i].front);
+		spin_unlock_irq(&info->rings[i].lock);
+	}
+	return idle;
 }
 
 /*
- * Follow the backend's state.  Once we are closing we stay down: a
- * device comes back only as a new vbd.  A backend that closes takes the
- * disk away, open or not, as any hot-unplug does.
+ * Take back every request in flight: on a dead vbd they fail, else they
+ * wait in the block layer for the backend's return.
  */
-/* Break the ring: fail every request in flight (pages still mapped stay held). */
-static void blkfront_fail_inflight(struct blkfront_info *info)
+static void blkfront_take_back_all(struct blkfront_info *info, bool fail)
 {
-	struct request *done = NULL;
+	struct blkfront_ring *ring;
+	struct request *done;
+	unsigned int i;
 
-	spin_lock_irq(&info->ring.lock);
-	blkfront_break(&info->ring, NULL, 0, &done);
-	spin_unlock_irq(&info->ring.lock);
-	blkfront_finish(done);
+	for (i = 0; i < info->nr_rings; i++) {
+		ring = &info->rings[i];
+		done = NULL;
+		spin_lock_irq(&ring->lock);
+		if (fail)
+			blkfront_break(ring, NULL, 0, &done);
+		else
+			blkfront_take_back(ring, &done);
+		spin_unlock_irq(&ring->lock);
+		blkfront_finish(done);
+	}
 }
 
+/* No more interrupts from the rings: what the backend answers now is lost. */
+static void blkfront_rings_unbind(struct blkfront_info *info)
+{
+	unsigned int i;
+
+	for (i = 0; i < info->nr_rings; i++) {
+		if (info->rings[i].irq)
+			xen_evtchn_unbind(info->rings[i].irq, &info->rings[i]);
+		info->rings[i].irq = 0;
+	}
+}
+
+/*
+ * Stop using the rings of a backend that went away (@drain: it may still
+ * answer what it has, give it a while): the queue stops and the requests
+ * it has not answered go back to the block layer.
+ */
+static void blkfront_disconnect(struct blkfront_info *info, bool drain)
+{
+	if (!blkfront_rings_up(info))
+		return;
+	if (info->disk && !info->stopped) {
+		blk_mq_quiesce_queue(info->disk->queue);
+		info->stopped = true;
+	}
+	if (drain)
+		wait_event_timeout(info->drain_wq, blkfront_drained(info),
+				   BLKFRONT_DRAIN_WAIT);
+	/* A response from now on would be for a request taken back. */
+	blkfront_rings_unbind(info);
+	blkfront_take_back_all(info, false);
+	blkfront_rings_free(info);
+	if (info->disk)
+		dev_info(&info->xdev->dev, "%s: the backend went away; I/O waits for it to return\n",
+			 info->name);
+}
+
+/*
+ * The backend closes (@closed: has closed).  A dead vbd loses its disk,
+ * as any hot-unplug does.  Else the disk stays with its queue stopped,
+ * and once the backend has closed we say Initialising: a backend still
+ * attached (blkback) comes back to InitWait for a new connection; one
+ * detached goes away with our node.
+ */
+static void blkfront_backend_gone(struct blkfront_info *info, bool closed)
+{
+	struct xenbus_device *xdev = info->xdev;
+
+	if (info->dead) {
+		blkfront_take_back_all(info, true);
+		blkfront_disk_remove(info);
+		blkfront_rings_free(info);
+	} else {
+		blkfront_disconnect(info, !closed);
+	}
+	if (xdev->state != XenbusStateClosed)
+		xenbus_switch_state(xdev, XenbusStateClosed);
+	if (closed && !info->dead)
+		xenbus_switch_state(xdev, XenbusStateInitialising);
+}
+
+/* Follow the backend's state. */
 static void blkfront_workfn(struct work_struct *work)
 {
 	struct blkfront_info *info = container_of(work, struct blkfront_info, work);
 	struct xenbus_device *xdev = info->xdev;
 	enum xenbus_state backend;
-	bool closing;
 
+	if (READ_ONCE(info->removing))
+		return;
 	blkfront_report_broken(info);
-	closing = blkfront_closing(xdev);
 
 	backend = xenbus_read_state(xdev->otherend);
 	switch (backend) {
 	case XenbusStateInitWait:
 	case XenbusStateInitialised:
-		if (!closing && !info->ring.sring)
-			blkfront_connect_ring(info);
+		if (info->dead)
+			break;
+		/* Back to waiting after we connected: it restarted (rebind). */
+		if (xdev->state == XenbusStateConnected)
+			blkfront_disconnect(info, false);
+		if (!blkfront_rings_up(info))
+			blkfront_connect_rings(info);
 		break;
 	case XenbusStateConnected:
-		if (closing)
+		if (info->dead)
 			break;
-		if (!info->ring.sring)
-			xenbus_dev_fatal(xdev, -EPROTO, "backend connected without our ring");
+		if (!blkfront_rings_up(info))
+			blkfront_fatal(info, -EPROTO, "the backend connected without our rings");
 		else if (!info->disk)
 			blkfront_connect_disk(info);
+		else if (info->stopped)
+			blkfront_reconnect_disk(info);
 		else
 			blkfront_resize(info);
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
-		/*
-		 * Closing: finish the I/O in flight while the backend still
-		 * serves it.  Closed: it will answer nothing more, so fail
-		 * what is in flight rather than let del_gendisk() wait forever.
-		 */
-		if (backend == XenbusStateClosed)
-			blkfront_fail_inflight(info);
-		blkfront_disk_remove(info);
-		if (backend == XenbusStateClosed)
-			blkfront_ring_free(&info->ring);
-		if (xdev->state != XenbusStateClosed)
-			xenbus_switch_state(xdev, XenbusStateClosed);
+		blkfront_backend_gone(info, backend == XenbusStateClosed);
 		break;
 	default:
 		/* Unknown, Initialising, Reconfiguring: wait for a usable state. */
@@ -1069,9 +1517,7 @@ static int blkfront_probe(struct xenbus_device *xdev)
 		goto err_free;
 
 	INIT_WORK(&info->work, blkfront_workfn);
-	spin_lock_init(&info->ring.lock);
-	info->ring.info = info;
-	INIT_DELAYED_WORK(&info->ring.held_work, blkfront_held_workfn);
+	init_waitqueue_head(&info->drain_wq);
 	dev_set_drvdata(&xdev->dev, info);
 	return 0;
 
@@ -1092,14 +1538,27 @@ static void blkfront_backend_changed(struct xenbus_device *xdev,
 static void blkfront_remove(struct xenbus_device *xdev)
 {
 	struct blkfront_info *info = dev_get_drvdata(&xdev->dev);
+	unsigned int i;
 
-	/* Fail what is in flight, so that nothing below waits on the backend. */
-	blkfront_fail_inflight(info);
-
-	/* Nothing queues it any more: no watch, no ring to break. */
+	/*
+	 * From here on the work item does nothing.  Fail what is in flight
+	 * first: a running one may wait for it (adding the disk reads the
+	 * partition table).  Again after it ended: it may have set up rings.
+	 */
+	WRITE_ONCE(info->removing, true);
+	blkfront_take_back_all(info, true);
 	cancel_work_sync(&info->work);
+	blkfront_take_back_all(info, true);
 	blkfront_disk_remove(info);
-	blkfront_ring_free(&info->ring);
+	blkfront_rings_free(info);
+
+	for (i = 0; i < info->nr_rings; i++) {
+		cancel_delayed_work_sync(&info->rings[i].held_work);
+		kfree(info->rings[i].inflight);
+	}
+	/* The held requests' work may have queued it once more. */
+	cancel_work_sync(&info->work);
+	kfree(info->rings);
 
 	mutex_lock(&blkfront_devices_lock);
 	list_del(&info->node);
