@@ -8,7 +8,7 @@ S ?= domu-pvh
 DOM0 ?=
 GUEST ?=
 
-.PHONY: help base kernel lab run check check-all scenario series clean
+.PHONY: help base kernel lab run check check-all scenario series bench-blk clean
 
 help:
 	@echo "make run        boot the demo: Xen in QEMU with a shell in dom0 (Ctrl-a x leaves)"
@@ -18,6 +18,7 @@ help:
 	@echo "                run one scenario: native, domu-pv, domu-pvh, domu-hvm, pvh-dom0,"
 	@echo "                domu-pvh-core (our kernel as a PVH guest without disk/network),"
 	@echo "                domu-pvh-blk (our kernel as a PVH guest with two blkback disks)"
+	@echo "make bench-blk  blkfront throughput, ours vs Debian's stock kernel, as ratios"
 	@echo "make base       the stripped base tree in build/linux"
 	@echo "make kernel     build our kernel (build/obj/arch/x86/boot/bzImage)"
 	@echo "make lab        assemble Xen, the toolstack and the stock kernel from Debian packages"
@@ -47,6 +48,10 @@ check-all:
 
 series:
 	@scripts/export-series.sh
+
+bench-blk:
+	@scripts/build-kernel.sh
+	@lab/run.sh bench-blk
 
 clean:
 	rm -rf build

@@ -672,7 +672,8 @@ blk_disks() {
 
 # blk_features: the guest's kernel said something about each disk, and
 # what it says of xvda's rings matches what blkback offers: a queue per
-# vCPU up to 4, rings of up to 4 pages, up to 256 indirect segments.
+# vCPU up to 4, rings of up to 4 pages, up to 256 indirect segments, and
+# persistent grants.
 blk_features() {
 	if ! blk_wait 30 blk-features; then
 		blk_fail features "no blk-features line from the guest within 30s"
@@ -691,7 +692,11 @@ blk_features() {
 	s=${s:-11}
 	[ "$s" -gt 256 ] && s=256
 	[ "$s" -lt 11 ] && s=11
-	want="$q queue(s), rings of $((1 << o)) page(s), $s segments per request"
+	ind=
+	[ "$s" -gt 11 ] && ind=" (indirect)"
+	p=no
+	[ "$(blk_backend feature-persistent)" = 1 ] && p=yes
+	want="$q queue(s), rings of $((1 << o)) page(s), $s segments per request$ind, persistent grants: $p"
 	case "$v" in
 	*xvda:*"$want"*xvdb:*) pass "$t-blk-features" ;;
 	*xvda:*xvdb:*) blk_fail features "expected '$want' for xvda from what blkback offers" ;;

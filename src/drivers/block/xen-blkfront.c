@@ -27,10 +27,13 @@
  * rings.  Only the removal of the vbd from xenstore (xl block-detach)
  * takes the disk away.
  *
- * Not here yet: persistent grants (we do not offer feature-persistent, so
- * the backend maps and unmaps each page), suspend/resume, and the hd/sd
- * virtual-device forms of HVM emulated disks, which need the emulated
- * devices unplugged first.
+ * With persistent grants (feature-persistent on both sides) the backend
+ * keeps what we grant mapped, so no page of the block layer's is ever
+ * granted: each ring has a pool of pages granted for the connection, and
+ * data is copied into them for writes and out of them for reads.
+ *
+ * Not here yet: suspend/resume, and the hd/sd virtual-device forms of HVM
+ * emulated disks, which need the emulated devices unplugged first.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -87,6 +90,18 @@ static_assert(BLKFRONT_MAX_INDIRECT_SEGS > BLKIF_MAX_SEGMENTS_PER_REQUEST);
 /* Grants of one request: its data pages and its page of segments. */
 #define BLKFRONT_MAX_GREFS		(BLKFRONT_MAX_INDIRECT_SEGS + 1)
 
+/*
+ * Pages each ring may keep granted for persistent use: 4 MiB, about what
+ * blkback keeps mapped per ring (its max_persistent_grants, 1056).  At
+ * least one largest request must fit.
+ */
+#define BLKFRONT_MAX_PGRANTS		1024U
+static_assert(BLKFRONT_MAX_PGRANTS >= BLKFRONT_MAX_GREFS);
+
+static bool blkfront_persistent = true;
+module_param_named(persistent, blkfront_persistent, bool, 0444);
+MODULE_PARM_DESC(persistent, "Use persistent grants when the backend offers them (default: yes)");
+
 /* The byte size of a disk must fit in loff_t. */
 #define BLKFRONT_MAX_CAPACITY	((u64)LLONG_MAX >> SECTOR_SHIFT)
 
@@ -106,11 +121,22 @@ struct blkfront_cmd {
 	struct request *next_done;	/* the completions of one pass */
 	u8 operation;			/* on the ring: the response must match */
 	u8 data_op;			/* READ or WRITE inside an indirect one */
+	unsigned int nsegs;		/* of data, in sg[] */
 	unsigned int nr_grefs;
 	DECLARE_BITMAP(granted, BLKFRONT_MAX_GREFS);	/* not ended yet */
 	grant_ref_t grefs[BLKFRONT_MAX_GREFS];
+	/* Or, with persistent grants, the ring's pages it uses. */
+	unsigned int nr_pgrants;
+	struct blkfront_pgrant *pgrants[BLKFRONT_MAX_GREFS];
 	struct page *segs_page;		/* for indirect requests, or NULL */
 	struct scatterlist sg[];	/* info->max_segs of them */
+};
+
+/* A page granted to the backend for as long as the ring is connected. */
+struct blkfront_pgrant {
+	struct list_head node;		/* in its ring's pgrants_free */
+	struct page *page;
+	grant_ref_t ref;
 };
 
 /* A shared ring and its event channel: one per hardware queue. */
@@ -130,6 +156,9 @@ struct blkfront_ring {
 	const char *broken_why;		/* to report; NULL: nothing to report */
 	s64 broken_what;
 	struct delayed_work held_work;
+	/* Persistent grants: pages not in use, and how many there are. */
+	struct list_head pgrants_free;
+	unsigned int nr_pgrants;
 	char name[DISK_NAME_LEN + 8];	/* of its interrupt: xvda-0 */
 };
 
@@ -159,6 +188,7 @@ struct blkfront_info {
 	unsigned int sector_size, physical_sector_size;
 	unsigned int discard_granularity, discard_alignment;
 	unsigned int indirect_segs;	/* 0: no indirect requests */
+	bool persistent;		/* both sides use persistent grants */
 	u8 flush_op;			/* 0 or the BLKIF_OP_* for REQ_OP_FLUSH */
 	bool discard, secure_discard;
 };
@@ -239,6 +269,88 @@ static int blkfront_claim_minors(struct blkfront_info *info)
 	return err;
 }
 
+/* Persistent grants */
+
+/*
+ * A page of @ring's pool, granted to the backend until the ring goes;
+ * NULL when the pool is at its size and all in use (or memory is short):
+ * the request waits for others to complete.  Ring lock held.
+ */
+static struct blkfront_pgrant *blkfront_pgrant_get(struct blkfront_ring *ring)
+{
+	struct blkfront_pgrant *pg;
+	int ref = -ENOMEM;
+
+	pg = list_first_entry_or_null(&ring->pgrants_free, struct blkfront_pgrant,
+				      node);
+	if (pg) {
+		list_del(&pg->node);
+		return pg;
+	}
+	if (ring->nr_pgrants >= BLKFRONT_MAX_PGRANTS)
+		return NULL;
+	pg = kmalloc(sizeof(*pg), GFP_ATOMIC);
+	if (!pg)
+		return NULL;
+	/* Zeroed: the backend sees nothing of ours but request data. */
+	pg->page = alloc_page(GFP_ATOMIC | __GFP_ZERO);
+	if (pg->page)
+		ref = gnttab_grant_access(ring->info->xdev->otherend_id,
+					  xen_page_to_gfn(pg->page), false);
+	if (ref < 0) {
+		if (pg->page)
+			__free_page(pg->page);
+		kfree(pg);
+		return NULL;
+	}
+	pg->ref = ref;
+	ring->nr_pgrants++;
+	return pg;
+}
+
+/* Back to the pool with the pages @cmd used.  Ring lock held. */
+static void blkfront_pgrants_put(struct blkfront_ring *ring,
+				 struct blkfront_cmd *cmd)
+{
+	while (cmd->nr_pgrants)
+		list_add(&cmd->pgrants[--cmd->nr_pgrants]->node,
+			 &ring->pgrants_free);
+}
+
+/*
+ * The ring is gone, every request taken back: end the pool's grants.
+ * Each page is freed now, or once the backend unmaps it.
+ */
+static void blkfront_pgrants_free(struct blkfront_ring *ring)
+{
+	struct blkfront_pgrant *pg, *next;
+	unsigned int n = 0;
+	LIST_HEAD(pool);
+
+	spin_lock_irq(&ring->lock);
+	list_splice_init(&ring->pgrants_free, &pool);
+	spin_unlock_irq(&ring->lock);
+	list_for_each_entry_safe(pg, next, &pool, node) {
+		gnttab_end_access(pg->ref, pg->page);
+		kfree(pg);
+		n++;
+	}
+	WARN_ON_ONCE(n != ring->nr_pgrants);
+	ring->nr_pgrants = 0;
+}
+
+/* A read through the pool is done: copy it to the block layer's pages. */
+static void blkfront_pgrants_copy_in(struct blkfront_cmd *cmd)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(cmd->sg, sg, cmd->nsegs, i)
+		memcpy_to_page(sg_page(sg), sg->offset,
+			       page_address(cmd->pgrants[i]->page) + sg->offset,
+			       sg->length);
+}
+
 /* Request completion, the broken state and taking requests back */
 
 /*
@@ -252,6 +364,7 @@ static void blkfront_retire(struct blkfront_ring *ring, struct request *rq,
 	struct blkfront_cmd *cmd = blkfront_cmd(rq);
 
 	ring->inflight[rq->tag] = NULL;
+	blkfront_pgrants_put(ring, cmd);
 	cmd->status = sts;
 	cmd->requeue = requeue;
 	cmd->next_done = *done;
@@ -430,13 +543,16 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 		struct blkif_request_indirect indirect;
 	} req = {};
 	struct blkif_request_segment *seg;
+	struct blkfront_pgrant *pg;
 	struct scatterlist *sg;
 	blk_status_t sts;
 	int i, ref;
 
 	if (WARN_ON_ONCE(rq->tag >= ring->depth || ring->inflight[rq->tag]))
 		return BLK_STS_IOERR;
+	cmd->nsegs = nsegs;
 	cmd->nr_grefs = 0;
+	cmd->nr_pgrants = 0;
 	bitmap_zero(cmd->granted, BLKFRONT_MAX_GREFS);
 	cmd->operation = op;
 	cmd->data_op = op;
@@ -473,9 +589,20 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 			sts = BLK_STS_IOERR;
 			goto undo;
 		}
-		ref = blkfront_grant(info, cmd, sg_page(sg), to_disk);
-		if (ref < 0)
-			goto no_grant;
+		if (info->persistent) {
+			pg = blkfront_pgrant_get(ring);
+			if (!pg)
+				goto no_pgrant;
+			cmd->pgrants[cmd->nr_pgrants++] = pg;
+			if (to_disk)
+				memcpy_from_page(page_address(pg->page) + off,
+						 sg_page(sg), off, len);
+			ref = pg->ref;
+		} else {
+			ref = blkfront_grant(info, cmd, sg_page(sg), to_disk);
+			if (ref < 0)
+				goto no_grant;
+		}
 		seg[i].gref = ref;
 		seg[i].first_sect = off >> SECTOR_SHIFT;
 		seg[i].last_sect = (off + len - 1) >> SECTOR_SHIFT;
@@ -483,9 +610,19 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 	if (indirect) {
 		/* The backend reads the whole page: nothing stale after the list. */
 		memset(&seg[nsegs], 0, PAGE_SIZE - nsegs * sizeof(*seg));
-		ref = blkfront_grant(info, cmd, cmd->segs_page, true);
-		if (ref < 0)
-			goto no_grant;
+		if (info->persistent) {
+			/* A page the backend may keep mapped: one of the pool. */
+			pg = blkfront_pgrant_get(ring);
+			if (!pg)
+				goto no_pgrant;
+			cmd->pgrants[cmd->nr_pgrants++] = pg;
+			copy_page(page_address(pg->page), seg);
+			ref = pg->ref;
+		} else {
+			ref = blkfront_grant(info, cmd, cmd->segs_page, true);
+			if (ref < 0)
+				goto no_grant;
+		}
 		req.indirect.indirect_grefs[0] = ref;
 	}
 
@@ -497,10 +634,14 @@ static blk_status_t blkfront_write_request(struct blkfront_ring *ring,
 	ring->inflight[rq->tag] = rq;
 	return BLK_STS_OK;
 
+no_pgrant:
+	/* The pool is in use: retry once requests complete. */
+	ref = -ENOSPC;
 no_grant:
 	/* A full table: retry once requests complete and free grants. */
 	sts = ref == -ENOSPC || ref == -ENOMEM ? BLK_STS_RESOURCE : BLK_STS_IOERR;
 undo:
+	blkfront_pgrants_put(ring, cmd);
 	if (blkfront_end_grants(rq))
 		return sts;
 	ring->inflight[rq->tag] = rq;
@@ -679,6 +820,8 @@ static void blkfront_take_response(struct blkfront_ring *ring,
 			       rsp->id, done);
 		return;
 	}
+	if (cmd->nr_pgrants && cmd->data_op == BLKIF_OP_READ && sts == BLK_STS_OK)
+		blkfront_pgrants_copy_in(cmd);
 	blkfront_retire(ring, rq, sts, false, done);
 }
 
@@ -758,6 +901,7 @@ static void blkfront_ring_free(struct blkfront_ring *ring)
 	memset(&ring->front, 0, sizeof(ring->front));
 	spin_unlock_irq(&ring->lock);
 
+	blkfront_pgrants_free(ring);
 	/* Each page is freed now, or once the backend unmaps it. */
 	for (i = 0; sring && i < nr_pages; i++)
 		gnttab_end_access(ring->refs[i],
@@ -893,6 +1037,9 @@ static int blkfront_publish_txn(struct blkfront_info *info, u32 txn)
 	}
 	if (!err)
 		err = xenstore_write(txn, dir, "protocol", XEN_IO_PROTO_ABI_NATIVE);
+	if (!err)
+		err = xenstore_printf(txn, dir, "feature-persistent", "%u",
+				      blkfront_persistent);
 	return err;
 }
 
@@ -965,6 +1112,7 @@ static int blkfront_rings_alloc(struct blkfront_info *info,
 		ring->info = info;
 		spin_lock_init(&ring->lock);
 		INIT_DELAYED_WORK(&ring->held_work, blkfront_held_workfn);
+		INIT_LIST_HEAD(&ring->pgrants_free);
 		if (nr_rings == 1)
 			strscpy(ring->name, info->name, sizeof(ring->name));
 		else
@@ -1101,6 +1249,8 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	info->physical_sector_size = is_power_of_2(pss) && pss >= ss ? pss : ss;
 
 	info->indirect_segs = blkfront_read_opt(info, "feature-max-indirect-segments", 0);
+	info->persistent = blkfront_persistent &&
+			   blkfront_read_opt(info, "feature-persistent", 0);
 	if (blkfront_read_opt(info, "feature-flush-cache", 0))
 		info->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
 	else if (blkfront_read_opt(info, "feature-barrier", 0))
@@ -1143,7 +1293,7 @@ static void blkfront_apply_features(struct blkfront_info *info)
 
 static void blkfront_say_connected(struct blkfront_info *info, bool again)
 {
-	dev_info(&info->xdev->dev, "%s: %s%llu sectors of %u bytes%s%s%s%s%s; %u queue(s), rings of %u page(s), %u segments per request%s, persistent grants: no\n",
+	dev_info(&info->xdev->dev, "%s: %s%llu sectors of %u bytes%s%s%s%s%s; %u queue(s), rings of %u page(s), %u segments per request%s, persistent grants: %s\n",
 		 info->name, again ? "back: " : "", info->sectors,
 		 info->sector_size,
 		 info->flush_op == BLKIF_OP_FLUSH_DISKCACHE ? ", flush" :
@@ -1154,7 +1304,8 @@ static void blkfront_say_connected(struct blkfront_info *info, bool again)
 		 info->vdisk_info & VDISK_CDROM ? ", cdrom" :
 		 info->vdisk_info & VDISK_REMOVABLE ? ", removable" : "",
 		 info->nr_rings, 1U << info->ring_order, info->max_segs,
-		 info->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? " (indirect)" : "");
+		 info->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ? " (indirect)" : "",
+		 info->persistent ? "yes" : "no");
 }
 
 static const struct block_device_operations blkfront_fops = {
