@@ -284,8 +284,7 @@ static void __init xen_hvm_init_platform(void)
 	/* Until per-CPU areas exist, the boot CPU uses its legacy slot. */
 	per_cpu(xen_vcpu_info, 0) = &xen_shared_info->vcpu_info[xen_vcpu_id(0)];
 
-	/* Through the entry that drops a repeated delivery (upcall-entry.S). */
-	alloc_intr_gate(HYPERVISOR_CALLBACK_VECTOR, xen_hvm_upcall_entry);
+	alloc_intr_gate(HYPERVISOR_CALLBACK_VECTOR, asm_sysvec_xen_hvm_callback);
 	x86_init.irqs.intr_init = xen_hvm_intr_init;
 
 	xen_time_init_platform();

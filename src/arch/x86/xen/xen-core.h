@@ -8,7 +8,4 @@ void __init xen_time_init_platform(void);
 int xen_time_cpu_prepare(unsigned int cpu);
 void xen_time_cpu_dead(unsigned int cpu);
 
-/* upcall-entry.S: the IDT entry of the upcall vector. */
-void xen_hvm_upcall_entry(void);
-
 #endif /* _X86_XEN_CORE_H */
