@@ -566,8 +566,9 @@ domu_core_scenario() {
 #   stops: blk-rebind-io                    data/lab-blk-rebound; compares
 #   ready                                   xl shutdown
 
-# vCPUs of a blk guest: blkfront takes a ring per vCPU.
-BLK_VCPUS=1
+# vCPUs of a blk guest: blkfront takes a ring per vCPU (blkback offers
+# one per dom0 vCPU, two here).
+BLK_VCPUS=2
 
 # domu_blk_config NAME TYPE XVDA_IMAGE XVDB_IMAGE: the xl config of a
 # lab.task=blk guest.
