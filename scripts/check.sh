@@ -75,13 +75,15 @@ scenario() {
 	local log fault why
 	attempt_results=$BUILD/attempt-results
 	attempt "$@"
-	log=$BUILD/logs/$1-$(basename "$2")-$(basename "$3").log
+	# Its serial log: the newest of this scenario's (run.sh names it).
+	log=$(ls -t "$BUILD/logs/$1-"*.log 2> /dev/null | grep -v '\.attempt1\.log$' | head -n 1)
 	if grep -q '^FAIL' "$attempt_results"; then
-		fault=$(emulator_fault "$log")
+		fault=
+		[ -n "$log" ] && fault=$(emulator_fault "$log")
 		why=
 		if [ -n "$fault" ]; then
 			why="the emulator's fault ($fault)"
-		elif [ "$2" = stock ] && [ "$3" = stock ]; then
+		elif [ "${2:-}" = stock ] && [ "${3:-}" = stock ]; then
 			why="a failure of Debian's kernels, which test the lab only"
 		fi
 		if [ -n "$why" ]; then
@@ -104,13 +106,15 @@ for s in domu-pv domu-pvh domu-hvm; do
 	scenario "$s" stock stock
 done
 # Our kernel as a domU: the core (no disk, no network), then with disks
-# from blkback (no network frontend yet).
+# from blkback, then with a vif on netback.
 if [ $built -eq 1 ]; then
 	scenario domu-pvh-core stock ours
 	scenario domu-pvh-blk stock ours
+	scenario domu-pvh-net stock ours
 else
 	record FAIL domu-pvh-core/boot "no kernel of ours to boot"
 	record FAIL domu-pvh-blk/boot "no kernel of ours to boot"
+	record FAIL domu-pvh-net/boot "no kernel of ours to boot"
 fi
 if [ $all -eq 1 ]; then
 	scenario pvh-dom0 stock stock
