@@ -1715,6 +1715,8 @@ static void blkfront_remove(struct xenbus_device *xdev)
 	list_del(&info->node);
 	mutex_unlock(&blkfront_devices_lock);
 	kfree(info);
+	/* Unbound while the vbd stays (rmmod): the backend lets go too. */
+	xenbus_switch_state(xdev, XenbusStateClosed);
 }
 
 static struct xenbus_driver blkfront_driver = {
