@@ -39,7 +39,7 @@ else
 	dom0=${2:-stock}
 fi
 case "$scenario" in
-domu-pvh-core|domu-pvh-blk|smp-stress|bench-blk) guest=${3:-ours} ;;
+domu-pvh-core|domu-pvh-blk|domu-pvh-net|smp-stress|bench-blk) guest=${3:-ours} ;;
 *) guest=${3:-stock} ;;
 esac
 lab=$LAB_DIR
@@ -72,6 +72,8 @@ domu-pvh-core) : "${timeout:=1200}" ;;
 # stops reporting ends it at once, but one slow at every step may use ~28
 # min of waits, generous for TCG on a busy machine: let it report each.
 domu-pvh-blk) : "${timeout:=1800}" ;;
+# A few minutes when it passes (256 MiB each way and twice more).
+domu-pvh-net) : "${timeout:=1800}" ;;
 pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
 # A debugging aid: about a minute per boot of the core guest.
 smp-stress) : "${timeout:=3000}" ;;

@@ -1024,3 +1024,209 @@ domu_blk_scenario() {
 	guest_finish "$g"
 	rm -f "$img1" "$img2" "/tmp/$g.cfg"
 }
+
+# --- Our network frontend (lab.task=guest) ------------------------------------
+# Our kernel as the usual networked guest (eth0 10.0.0.2 on xenbr0, a disk,
+# the TCP agent), driven from dom0 through the agent:
+#   1000 pings each way, none lost;
+#   256 MiB of random data dom0 -> guest over HTTP (busybox httpd, wget),
+#   checked by md5sum in the guest, then back guest -> dom0, checked again;
+#   MTU 9000 on both ends: large pings go unfragmented, 64 MiB of it again;
+#   a second vif attached (eth1, 10.0.1.2) and detached while eth0 carries
+#   a 64 MiB transfer, which must arrive whole.
+
+NET_CHECKS="create boot guest-pings-dom0 dom0-pings-guest ping-1000 tcp-to-guest tcp-from-guest
+	    mtu-9000 hot-attach hot-detach traffic-during-hotplug shutdown"
+
+# net_agent SECONDS COMMAND: the agent, for commands that take a while.
+net_agent() {
+	echo "$2" | timeout "$1" nc "$ip" 7000
+}
+
+# net_skip WHY FIRST_CHECK
+net_skip() {
+	checks_skip net "$NET_CHECKS" "$1" "$2"
+}
+
+domu_net_config() {
+	cat <<CFG
+name = "$g"
+type = "$t"
+kernel = "/lab/guest/vmlinuz"
+ramdisk = "/lab/guest/initrd.gz"
+cmdline = "console=hvc0 earlyprintk=xen lab.task=guest lab.ip=$ip $(lab_arg lab.guest_append)"
+memory = 768
+maxmem = 768
+vcpus = 2
+disk = [ "format=raw,vdev=xvda,access=rw,target=$LAB_IMAGES/$g.img" ]
+vif = [ "mac=00:16:3e:00:00:22,bridge=xenbr0" ]
+vnc = 0
+on_crash = "preserve"
+CFG
+}
+
+# net_ping_count OUTPUT: "sent/received" from ping's summary.
+net_ping_count() {
+	echo "$1" | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\1\/\2/p'
+}
+
+# net_pings: 1000 pings each way, 10 ms apart (busybox's adaptive -A may
+# send one more than -c asks when a reply is late, which hides a loss).
+net_pings() {
+	v=$(net_ping_count "$(ping -c 1000 -i 0.01 -W 5 -q "$ip" 2>&1)")
+	w=$(net_ping_count "$(net_agent 300 "ping -c 1000 -i 0.01 -W 5 -q 10.0.0.1")")
+	if [ "$v" = 1000/1000 ] && [ "$w" = 1000/1000 ]; then
+		pass "$t-net-ping-1000"
+	else
+		net_fail ping-1000 "sent/received: dom0 -> guest '$v', guest -> dom0 '$w'"
+	fi
+}
+
+net_fail() {
+	fail "$t-net-$1" "$2"
+	core_bad=1
+}
+
+# net_tcp: 256 MiB to the guest and back, by md5sum at both ends.
+net_tcp() {
+	mkdir -p /tmp/www
+	dd if=/dev/urandom of=/tmp/www/blob bs=1M count=256 2> /dev/null
+	sum=$(md5sum < /tmp/www/blob | cut -d' ' -f1)
+	# 64 MiB of it for the later transfers: at MTU 9000, and under hotplug.
+	head -c 64M /tmp/www/blob > /tmp/www/small
+	small=$(md5sum < /tmp/www/small | cut -d' ' -f1)
+	busybox httpd -p 8080 -h /tmp/www
+	got=$(net_agent 600 "wget -q -O /tmp/blob http://10.0.0.1:8080/blob && md5sum < /tmp/blob")
+	got=${got%% *}
+	if [ "$got" = "$sum" ]; then
+		pass "$t-net-tcp-to-guest"
+	else
+		net_fail tcp-to-guest "the guest's md5sum of what it received is '$got', dom0's $sum"
+	fi
+	net_agent 30 "mkdir -p /tmp/www && mv /tmp/blob /tmp/www/blob && httpd -p 8080 -h /tmp/www && echo serving" > /dev/null
+	back=$(timeout 600 wget -q -O - "http://$ip:8080/blob" | md5sum | cut -d' ' -f1)
+	if [ "$back" = "$sum" ]; then
+		pass "$t-net-tcp-from-guest"
+	else
+		net_fail tcp-from-guest "dom0's md5sum of what came back is '$back', sent $sum"
+	fi
+}
+
+# net_vif_tx: packets dom0's end of eth0 has sent to the guest.
+net_vif_tx() {
+	cat "/sys/class/net/vif$(xl domid "$g").0/statistics/tx_packets"
+}
+
+# net_mtu: jumbo frames both ways, then the data again.
+net_mtu() {
+	vif=vif$(xl domid "$g").0
+	ip link set "$vif" mtu 9000 && ip link set xenbr0 mtu 9000
+	m=$(net_agent 30 "ip link set eth0 mtu 9000 && cat /sys/class/net/eth0/mtu")
+	before=$(net_vif_tx)
+	v=$(net_ping_count "$(ping -c 20 -s 8900 -q "$ip" 2>&1)")
+	sent=$(($(net_vif_tx) - before))
+	got=$(net_agent 600 "wget -q -O - http://10.0.0.1:8080/small | md5sum")
+	got=${got%% *}
+	if [ "$m" != 9000 ]; then
+		net_fail mtu-9000 "the guest's eth0 MTU is '$m' after setting 9000"
+	elif [ "$v" != 20/20 ]; then
+		net_fail mtu-9000 "8900-byte pings sent/received '$v'"
+	elif [ "$sent" -gt 40 ]; then
+		net_fail mtu-9000 "20 pings of 8900 bytes took $sent packets: fragmented"
+	elif [ "$got" != "$small" ]; then
+		net_fail mtu-9000 "at MTU 9000 the guest's md5sum of 64 MiB is '$got', dom0's $small"
+	else
+		pass "$t-net-mtu-9000"
+	fi
+	net_agent 30 "ip link set eth0 mtu 1500" > /dev/null
+	ip link set "$vif" mtu 1500
+	ip link set xenbr0 mtu 1500
+}
+
+net_eth1_is() {
+	[ "$(net_agent 30 "test -d /sys/class/net/eth1 && echo present || echo absent")" = "$1" ]
+}
+
+# net_bg_done: the guest's background transfer has its md5sum.
+net_bg_done() {
+	[ "$(net_agent 30 "test -s /tmp/bg.md5 && echo done")" = done ]
+}
+
+# net_hotplug: a second vif comes and goes while eth0 carries a transfer.
+net_hotplug() {
+	# In its own session: the agent's connection ends at once.
+	net_agent 30 "rm -f /tmp/bg.md5; setsid sh -c 'wget -q -O - http://10.0.0.1:8080/small | md5sum > /tmp/bg.md5.part && mv /tmp/bg.md5.part /tmp/bg.md5' < /dev/null > /dev/null 2>&1 &" > /dev/null
+	ip addr add 10.0.1.1/24 dev xenbr0 2> /dev/null
+	if ! out=$(xl network-attach "$g" mac=00:16:3e:00:00:23,bridge=xenbr0 2>&1); then
+		net_fail hot-attach "xl network-attach failed: $out"
+		net_fail hot-detach "skipped: nothing attached"
+	else
+		if wait_until 60 net_eth1_is present &&
+		   net_agent 30 "ip link set eth1 up && ip addr add 10.0.1.2/24 dev eth1 && echo up" > /dev/null &&
+		   wait_until 30 ping -c 1 -W 2 10.0.1.2 > /dev/null; then
+			pass "$t-net-hot-attach"
+		else
+			net_fail hot-attach "eth1 did not come up with 10.0.1.2 answering pings"
+		fi
+		if ! out=$(timeout 120 xl network-detach "$g" 1 2>&1); then
+			net_fail hot-detach "xl network-detach failed: $out"
+		elif wait_until 60 net_eth1_is absent; then
+			pass "$t-net-hot-detach"
+		else
+			net_fail hot-detach "the guest still has eth1 60s after xl network-detach"
+		fi
+	fi
+	wait_until 300 net_bg_done
+	got=$(net_agent 30 "cat /tmp/bg.md5")
+	got=${got%% *}
+	if [ "$got" = "$small" ]; then
+		pass "$t-net-traffic-during-hotplug"
+	else
+		net_fail traffic-during-hotplug "the 64 MiB transfer on eth0 gave md5sum '$got', dom0's $small"
+	fi
+}
+
+# domu_net_scenario TYPE: every check of a networked guest of ours.
+domu_net_scenario() {
+	t=$1 g=lab-net ip=10.0.0.2 core_bad=0
+	rm -f "$LAB_IMAGES/$g.img"
+	truncate -s 64M "$LAB_IMAGES/$g.img"
+	domu_net_config > "/tmp/$g.cfg"
+	if ! xl create "/tmp/$g.cfg"; then
+		fail "$t-net-create" "xl create failed"
+		net_skip "xl create failed" boot
+		return
+	fi
+	pass "$t-net-create"
+	if ! wait_until 180 guest_said "$g" ready; then
+		fail "$t-net-boot" "no 'ready' from the guest within 180s"
+		net_skip "the guest did not boot" guest-pings-dom0
+		guest_finish "$g"
+		return
+	fi
+	pass "$t-net-boot"
+	if guest_said "$g" "ping-dom0 ok"; then
+		pass "$t-net-guest-pings-dom0"
+	else
+		net_fail guest-pings-dom0 "$(guest_value "$g" ping-dom0) $(guest_value "$g" nic-missing)"
+	fi
+	if ping_quiet "$ip"; then
+		pass "$t-net-dom0-pings-guest"
+	else
+		net_fail dom0-pings-guest "no answer from $ip"
+	fi
+	net_pings
+	net_tcp
+	core_dump
+	net_mtu
+	net_hotplug
+	core_dump
+	killall httpd 2> /dev/null
+	rm -rf /tmp/www
+	if domain_up "$g"; then
+		domu_shutdown "$t-net" "$g"
+	else
+		fail "$t-net-shutdown" "skipped: no running domain $g ('$(domain_state "$g")')"
+	fi
+	guest_finish "$g"
+}
