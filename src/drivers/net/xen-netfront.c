@@ -70,8 +70,7 @@ static_assert(NETFRONT_RING_SIZE ==
 /* Slot ids are 16 bits. */
 static_assert(NETFRONT_RING_SIZE <= 1U << 16);
 
-/*
- * A packet to send takes a page of data per slot: at most 16 for the
+/* A packet to send takes a page of data per slot: at most 16 for the
  * largest, 0xffff bytes, which every backend takes; and an extra info
  * slot for TSO.  The queue stops while the ring has less room.
  */
@@ -82,8 +81,7 @@ static_assert(NETFRONT_TX_MAX_DATA <= XEN_NETIF_NR_SLOTS_MIN);
 /* With the frame header: what fits the tx size field. */
 #define NETFRONT_MAX_MTU	(XEN_NETIF_MAX_TX_SIZE - VLAN_ETH_HLEN)
 
-/*
- * A received packet: at most an IP packet of 64 KiB with its Ethernet and
+/* A received packet: at most an IP packet of 64 KiB with its Ethernet and
  * VLAN headers, copied into a head of up to 1536 bytes (a whole frame at
  * the usual MTU) and full pages after it.
  */
@@ -91,8 +89,7 @@ static_assert(NETFRONT_TX_MAX_DATA <= XEN_NETIF_NR_SLOTS_MIN);
 #define NETFRONT_RX_HEAD	1536U
 static_assert(DIV_ROUND_UP(NETFRONT_RX_MAX_LEN - NETFRONT_RX_HEAD, PAGE_SIZE) <=
 	      MAX_SKB_FRAGS);
-/*
- * Slots, data and extra info, one received packet may span; past them the
+/* Slots, data and extra info, one received packet may span; past them the
  * backend is not making sense.  Less than the ring, so that a packet
  * always fits it.
  */
@@ -146,8 +143,7 @@ struct netfront_info {
 	struct xenbus_device *xdev;
 	struct napi_struct napi;
 
-	/*
-	 * Runs the connection; the one writer of what follows.  What NAPI
+	/* Runs the connection; the one writer of what follows.  What NAPI
 	 * and the netdev callbacks also see changes under the RTNL with NAPI
 	 * off.
 	 */
@@ -194,8 +190,7 @@ struct netfront_info {
 
 /* The broken state */
 
-/*
- * The backend answered what it cannot have (@why, with the offending
+/* The backend answered what it cannot have (@why, with the offending
  * value): stop using the rings and have the work item report it, which
  * sleeps.  NAPI context, the one writer.
  */
@@ -260,8 +255,7 @@ static bool netfront_tx_fits(struct netfront_info *info, struct sk_buff *skb)
 	return true;
 }
 
-/*
- * Copy @skb into the pages of the slots it takes: the first request
+/* Copy @skb into the pages of the slots it takes: the first request
  * carries the packet's length and offload flags, a GSO extra info slot
  * follows it for TSO, and the others carry their own length.
  */
@@ -425,8 +419,7 @@ static int netfront_rx_bad(struct netfront_info *info, const char *why,
 	return -EPROTO;
 }
 
-/*
- * Copy the responses of the packet at rsp_cons, up to @prod, and check
+/* Copy the responses of the packet at rsp_cons, up to @prod, and check
  * each: the data ones go to rx_rsp[], a GSO extra info to rx_gso.
  * Returns the slots the packet takes, 0 if the backend has not produced
  * them all yet, or -EPROTO if it broke the protocol.
@@ -491,8 +484,7 @@ static int netfront_rx_gather(struct netfront_info *info, RING_IDX prod)
 	return n;
 }
 
-/*
- * A new skb with the packet's @len bytes copied out of the slots' pages:
+/* A new skb with the packet's @len bytes copied out of the slots' pages:
  * a head, then whole pages.  NULL without memory.
  */
 static struct sk_buff *netfront_rx_copy(struct netfront_info *info,
@@ -627,8 +619,7 @@ static int netfront_rx(struct netfront_info *info, int budget)
 	return work;
 }
 
-/*
- * Before waiting for the next event: ask for one on the next response
+/* Before waiting for the next event: ask for one on the next response
  * after those seen, then look again.  A packet not complete yet is not
  * taken until a response after it comes.
  */
@@ -676,8 +667,7 @@ static int netfront_poll(struct napi_struct *napi, int budget)
 	return work;
 }
 
-/*
- * Any of our event channels: NAPI does the work, then ends the event.
+/* Any of our event channels: NAPI does the work, then ends the event.
  * Until then the port stays masked, so a backend cannot keep us here.
  */
 static irqreturn_t netfront_interrupt(int irq, void *dev_id)
@@ -835,8 +825,7 @@ err:
 	return err;
 }
 
-/*
- * Share the rings with the features @feat of this connection.  RTNL held,
+/* Share the rings with the features @feat of this connection.  RTNL held,
  * rings down; NAPI, if the device is up, runs again once they are.
  */
 static int netfront_up(struct netfront_info *info,
@@ -859,8 +848,7 @@ static int netfront_up(struct netfront_info *info,
 	return err;
 }
 
-/*
- * Stop using the rings: no carrier, no more sending, NAPI off while they
+/* Stop using the rings: no carrier, no more sending, NAPI off while they
  * go.  What is in flight is lost.  RTNL held, or the device unregistered.
  */
 static void netfront_down(struct netfront_info *info)
@@ -1046,8 +1034,7 @@ static void netfront_connect_rings(struct netfront_info *info)
 	netfront_fatal(info, err, "publishing the rings");
 }
 
-/*
- * The backend is connected: offloads follow its features, the MTU too
+/* The backend is connected: offloads follow its features, the MTU too
  * (more than 1500 needs feature-sg), and the carrier goes on.
  */
 static void netfront_carrier_up(struct netfront_info *info)
@@ -1105,8 +1092,7 @@ static void netfront_report_broken(struct netfront_info *info)
 			       info->broken_what);
 }
 
-/*
- * The backend closes (@closed: has closed): the rings go.  Once it has
+/* The backend closes (@closed: has closed): the rings go.  Once it has
  * closed we say Initialising, unless we gave up: a backend still attached
  * comes back to InitWait for a new connection; one detached goes away
  * with our node.
@@ -1144,8 +1130,7 @@ static void netfront_workfn(struct work_struct *work)
 	case XenbusStateInitialised:
 		if (info->dead)
 			break;
-		/*
-		 * Back to waiting after it was connected: it restarted.  (We
+		/* Back to waiting after it was connected: it restarted.  (We
 		 * say Connected as soon as the rings are shared: it may just
 		 * not have seen that yet.)  Our new Connected must be news.
 		 */
