@@ -8,7 +8,7 @@ S ?= domu-pvh
 DOM0 ?=
 GUEST ?=
 
-.PHONY: help base kernel lab run check check-all scenario series bench-blk clean
+.PHONY: help base kernel lab run check check-all scenario series bench-blk bench-net clean
 
 help:
 	@echo "make run        boot the demo: Xen in QEMU with a shell in dom0 (Ctrl-a x leaves)"
@@ -20,6 +20,7 @@ help:
 	@echo "                domu-pvh-blk (our kernel as a PVH guest with two blkback disks),"
 	@echo "                domu-pvh-net (our kernel as a PVH guest with a vif on netback)"
 	@echo "make bench-blk  blkfront throughput, ours vs Debian's stock kernel, as ratios"
+	@echo "make bench-net  netfront TCP throughput both ways, ours vs Debian's, as ratios"
 	@echo "make base       the stripped base tree in build/linux"
 	@echo "make kernel     build our kernel (build/obj/arch/x86/boot/bzImage)"
 	@echo "make lab        assemble Xen, the toolstack and the stock kernel from Debian packages"
@@ -53,6 +54,10 @@ series:
 bench-blk:
 	@scripts/build-kernel.sh
 	@lab/run.sh bench-blk
+
+bench-net:
+	@scripts/build-kernel.sh
+	@lab/run.sh bench-net
 
 clean:
 	rm -rf build

@@ -39,7 +39,7 @@ else
 	dom0=${2:-stock}
 fi
 case "$scenario" in
-domu-pvh-core|domu-pvh-blk|domu-pvh-net|smp-stress|bench-blk) guest=${3:-ours} ;;
+domu-pvh-core|domu-pvh-blk|domu-pvh-net|smp-stress|bench-blk|bench-net) guest=${3:-ours} ;;
 *) guest=${3:-stock} ;;
 esac
 lab=$LAB_DIR
@@ -79,6 +79,8 @@ pvh-dom0) script=domu-pvh efi=1; : "${timeout:=1500}" ;;
 smp-stress) : "${timeout:=3000}" ;;
 # Not in make check: two guests, four 20 s runs each.
 bench-blk) : "${timeout:=1800}" ;;
+# Not in make check: two guests, six 128 MiB transfers each.
+bench-net) : "${timeout:=1800}" ;;
 shell) ;;
 *) : "${timeout:=900}" ;;
 esac
@@ -123,7 +125,7 @@ else
 	cp "$TOP"/lab/scenarios/*.sh "$d/lab/scenarios/"
 	cp "$guest_kernel" "$d/lab/guest/vmlinuz"
 	# The benchmark runs both kernels, whichever GUEST says.
-	if [ "$scenario" = bench-blk ]; then
+	if [ "$scenario" = bench-blk ] || [ "$scenario" = bench-net ]; then
 		cp "$(kernel_path stock)" "$d/lab/guest/vmlinuz-stock"
 		cp "$(kernel_path ours)" "$d/lab/guest/vmlinuz-ours"
 	fi
