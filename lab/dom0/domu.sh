@@ -851,7 +851,8 @@ blk_region_is() {
 	[ "$(blk_region_sum "$1" $(($2 * 1048576)) $(($3 * 1048576)))" = "$4" ]
 }
 
-# blk_hotplug: a third disk comes and goes while the guest writes to xvda.
+# blk_hotplug DIR: a third disk comes and goes while the guest writes to
+# xvda; then data/lab-blk-compared lets the guest write there again.
 blk_hotplug() {
 	if ! blk_wait 120 blk-hotplug-ready; then
 		blk_silent hot-attach 120 blk-hotplug-ready
@@ -888,6 +889,8 @@ blk_hotplug() {
 	fi
 	rm -f "$img3"
 	blk_io_check hotplug-io hotplug
+	# The guest's next writes go to the same regions: only now.
+	xenstore-write "$1/lab-blk-compared" done || echo "blk| dom0 cannot write $1/lab-blk-compared"
 }
 
 # blk_io_check CHECK WHAT: the guest's background writes of its stage WHAT
@@ -999,7 +1002,7 @@ blk_checks() {
 	blk_guest_check fs-readback blk-fs-readback 60 ok || return
 	core_dump
 	blk_resize || return
-	blk_hotplug || return
+	blk_hotplug "$dir" || return
 	blk_rebind "$dir" || return
 	core_dump
 	if ! blk_wait 60 ready; then
