@@ -888,7 +888,7 @@ blk_hotplug() {
 		fi
 	fi
 	rm -f "$img3"
-	blk_io_check hotplug-io hotplug
+	blk_io_check hotplug-io hotplug || return 1
 	# The guest's next writes go to the same regions: only now.
 	xenstore-write "$1/lab-blk-compared" done || echo "blk| dom0 cannot write $1/lab-blk-compared"
 }
