@@ -22,6 +22,7 @@ cmdline = "console=hvc0 lab.task=bench lab.bench_seconds=${secs:-20}"
 memory = 384
 maxmem = 384
 vcpus = 2
+$DOMU_TSC
 disk = [ "format=raw,vdev=xvda,access=rw,target=$img" ]
 vnc = 0
 on_reboot = "destroy"

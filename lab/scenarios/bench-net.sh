@@ -22,6 +22,7 @@ cmdline = "console=hvc0 lab.task=guest lab.ip=$ip"
 memory = 768
 maxmem = 768
 vcpus = 2
+$DOMU_TSC
 disk = [ "format=raw,vdev=xvda,access=rw,target=$LAB_IMAGES/$g.img" ]
 vif = [ "mac=00:16:3e:00:00:32,bridge=xenbr0" ]
 vnc = 0
