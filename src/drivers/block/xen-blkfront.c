@@ -111,9 +111,6 @@ MODULE_PARM_DESC(persistent, "Use persistent grants when the backend offers them
 /* How long a closing backend has to answer the requests it has. */
 #define BLKFRONT_DRAIN_WAIT	(10 * HZ)
 
-/* Transaction conflicts retried when publishing the rings. */
-#define BLKFRONT_TXN_TRIES	32
-
 /* Our part of each request, allocated by blk-mq behind it. */
 struct blkfront_cmd {
 	blk_status_t status;
@@ -1006,8 +1003,9 @@ static int blkfront_publish_ring(u32 txn, const char *dir,
 }
 
 /* Everything the backend needs to connect, in one transaction. */
-static int blkfront_publish_txn(struct blkfront_info *info, u32 txn)
+static int blkfront_publish_txn(u32 txn, void *ctx)
 {
+	struct blkfront_info *info = ctx;
 	const char *dir = info->xdev->nodename;
 	unsigned int order = info->ring_order, i;
 	char *qdir;
@@ -1043,56 +1041,19 @@ static int blkfront_publish_txn(struct blkfront_info *info, u32 txn)
 	return err;
 }
 
-static int blkfront_publish(struct blkfront_info *info)
-{
-	unsigned int tries;
-	int err, end;
-	u32 txn;
-
-	for (tries = 0; tries < BLKFRONT_TXN_TRIES; tries++) {
-		err = xenstore_transaction_start(&txn);
-		if (err)
-			return err;
-		err = blkfront_publish_txn(info, txn);
-		end = xenstore_transaction_end(txn, err != 0);
-		if (!err)
-			err = end;
-		if (err != -EAGAIN)
-			return err;
-	}
-	return -EAGAIN;
-}
-
-/* The backend's optional @node; @def if it is absent or unreadable. */
-static unsigned int blkfront_read_opt(struct blkfront_info *info,
-				      const char *node, unsigned int def)
-{
-	unsigned int val;
-	int err;
-
-	err = xenstore_read_uint(XS_NO_TXN, info->xdev->otherend, node, &val);
-	if (!err)
-		return val;
-	if (err != -ENOENT)
-		dev_warn(&info->xdev->dev, "backend's %s unreadable (%d), taking %u\n",
-			 node, err, def);
-	return def;
-}
-
 /* Give up on the vbd: the reason to dmesg and xenstore, and Closing. */
 static __printf(3, 4) void blkfront_fatal(struct blkfront_info *info, int err,
 					  const char *fmt, ...)
 {
+	struct va_format vaf;
 	va_list args;
-	char *msg;
 
 	info->dead = true;
 	va_start(args, fmt);
-	msg = kvasprintf(GFP_KERNEL, fmt, args);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	xenbus_dev_fatal(info->xdev, err, "%s: %pV", info->name, &vaf);
 	va_end(args);
-	xenbus_dev_fatal(info->xdev, err, "%s: %s", info->name,
-			 msg ?: "(no memory for the message)");
-	kfree(msg);
 }
 
 /* The rings, and their record of requests, for the life of the vbd. */
@@ -1168,8 +1129,8 @@ static void blkfront_connect_rings(struct blkfront_info *info)
 	unsigned int max_queues, order, held, i;
 	int err;
 
-	max_queues = blkfront_read_opt(info, "multi-queue-max-queues", 1);
-	order = min(blkfront_read_opt(info, "max-ring-page-order", 0),
+	max_queues = xenbus_read_otherend_uint(xdev, "multi-queue-max-queues", 1);
+	order = min(xenbus_read_otherend_uint(xdev, "max-ring-page-order", 0),
 		    BLKFRONT_MAX_RING_ORDER);
 	if (!info->rings) {
 		err = blkfront_rings_alloc(info,
@@ -1200,7 +1161,7 @@ static void blkfront_connect_rings(struct blkfront_info *info)
 		if (err)
 			goto fail;
 	}
-	err = blkfront_publish(info);
+	err = xenstore_transact(blkfront_publish_txn, info);
 	if (!err)
 		err = xenbus_switch_state(xdev, XenbusStateInitialised);
 	if (!err)
@@ -1245,29 +1206,29 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	}
 	info->sector_size = ss;
 
-	pss = blkfront_read_opt(info, "physical-sector-size", ss);
+	pss = xenbus_read_otherend_uint(xdev, "physical-sector-size", ss);
 	info->physical_sector_size = is_power_of_2(pss) && pss >= ss ? pss : ss;
 
-	info->indirect_segs = blkfront_read_opt(info, "feature-max-indirect-segments", 0);
+	info->indirect_segs = xenbus_read_otherend_uint(xdev, "feature-max-indirect-segments", 0);
 	info->persistent = blkfront_persistent &&
-			   blkfront_read_opt(info, "feature-persistent", 0);
-	if (blkfront_read_opt(info, "feature-flush-cache", 0))
+			   xenbus_read_otherend_uint(xdev, "feature-persistent", 0);
+	if (xenbus_read_otherend_uint(xdev, "feature-flush-cache", 0))
 		info->flush_op = BLKIF_OP_FLUSH_DISKCACHE;
-	else if (blkfront_read_opt(info, "feature-barrier", 0))
+	else if (xenbus_read_otherend_uint(xdev, "feature-barrier", 0))
 		info->flush_op = BLKIF_OP_WRITE_BARRIER;
 	else
 		info->flush_op = 0;
 
-	info->discard = blkfront_read_opt(info, "feature-discard", 0);
+	info->discard = xenbus_read_otherend_uint(xdev, "feature-discard", 0);
 	info->secure_discard = false;
 	if (!info->discard)
 		return 0;
-	info->secure_discard = blkfront_read_opt(info, "discard-secure", 0);
+	info->secure_discard = xenbus_read_otherend_uint(xdev, "discard-secure", 0);
 	/* Discard in whole logical blocks, whatever the backend says. */
-	gran = blkfront_read_opt(info, "discard-granularity", ss);
+	gran = xenbus_read_otherend_uint(xdev, "discard-granularity", ss);
 	/* The block layer rounds with it: it must be a power of two. */
 	info->discard_granularity = is_power_of_2(gran) && gran >= ss ? gran : ss;
-	align = blkfront_read_opt(info, "discard-alignment", 0) %
+	align = xenbus_read_otherend_uint(xdev, "discard-alignment", 0) %
 		info->discard_granularity;
 	info->discard_alignment = align % ss ? 0 : align;
 	return 0;

@@ -22,10 +22,33 @@
 #include <xen/xen.h>
 #include <xen/xenbus.h>
 
-/* Conflicts with the toolstack are rare: give up after this many tries. */
-#define CONTROL_TXN_TRIES	8
 /* How much of a request we do not understand goes to the log. */
 #define CONTROL_LOG_MAX		32U
+
+/* A request in control/@node, as one run of the transaction saw it. */
+struct control_request {
+	const char *node;
+	char *req;
+	unsigned int len;
+};
+
+static int control_take_txn(u32 txn, void *ctx)
+{
+	struct control_request *r = ctx;
+	char *req;
+
+	/* What a run that conflicted read is stale. */
+	kfree(r->req);
+	r->req = NULL;
+	req = xenstore_read(txn, "control", r->node, &r->len);
+	if (IS_ERR(req))
+		return PTR_ERR(req);
+	r->req = req;
+	/* Nothing asked, or our own "" firing the watch again. */
+	if (!r->len)
+		return -ENODATA;
+	return xenstore_write(txn, "control", r->node, "");
+}
 
 /*
  * Take the request in control/@node: read it and acknowledge it by writing
@@ -35,43 +58,17 @@
  */
 static char *control_take_request(const char *node, unsigned int *len)
 {
-	unsigned int tries;
-	char *req;
-	u32 txn;
+	struct control_request r = { .node = node };
 	int err;
 
-	for (tries = 0; tries < CONTROL_TXN_TRIES; tries++) {
-		err = xenstore_transaction_start(&txn);
-		if (err)
-			break;
-		req = xenstore_read(txn, "control", node, len);
-		if (IS_ERR(req)) {
-			err = PTR_ERR(req);
-			xenstore_transaction_end(txn, true);
-			if (err == -ENOENT)
-				return NULL;
-			break;
-		}
-		/* Nothing asked, or our own "" firing the watch again. */
-		if (!*len) {
-			kfree(req);
-			xenstore_transaction_end(txn, true);
-			return NULL;
-		}
-		err = xenstore_write(txn, "control", node, "");
-		if (err) {
-			kfree(req);
-			xenstore_transaction_end(txn, true);
-			break;
-		}
-		err = xenstore_transaction_end(txn, false);
-		if (!err)
-			return req;
-		kfree(req);
-		if (err != -EAGAIN)
-			break;
+	err = xenstore_transact(control_take_txn, &r);
+	if (!err) {
+		*len = r.len;
+		return r.req;
 	}
-	pr_warn("cannot take the request in control/%s: %d\n", node, err);
+	kfree(r.req);
+	if (err != -ENOENT && err != -ENODATA)
+		pr_warn("cannot take the request in control/%s: %d\n", node, err);
 	return NULL;
 }
 

@@ -49,6 +49,8 @@ char **xenstore_directory(u32 txn, const char *dir, const char *node,
 int xenstore_transaction_start(u32 *txn);
 /* Commit (or abort); -EAGAIN means "conflict, run the transaction again". */
 int xenstore_transaction_end(u32 txn, bool abort);
+/* Run @fn in a transaction, again on each conflict; 0 once committed. */
+int xenstore_transact(int (*fn)(u32 txn, void *ctx), void *ctx);
 
 /*
  * A watch on a path and everything below it.  xenstored fires it once when
@@ -102,6 +104,10 @@ int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state);
 
 /* Read a "state" node; XenbusStateUnknown if missing or not a state. */
 enum xenbus_state xenbus_read_state(const char *dir);
+
+/* The backend's optional number @node: @def if absent or unreadable. */
+unsigned int xenbus_read_otherend_uint(struct xenbus_device *dev,
+				       const char *node, unsigned int def);
 
 /*
  * The device cannot go on: log the message with @err, record it in

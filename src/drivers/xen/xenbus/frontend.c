@@ -34,7 +34,6 @@
 #define XENBUS_NAME_MAX		64
 
 /* Transaction conflicts we retry before giving up on a state switch. */
-#define XENBUS_TXN_TRIES	32
 
 static bool xenbus_frontend_ready;
 /* Serialises scans: adding and removing devices. */
@@ -407,6 +406,53 @@ enum xenbus_state xenbus_read_state(const char *dir)
 EXPORT_SYMBOL_GPL(xenbus_read_state);
 
 /**
+ * xenbus_read_otherend_uint() - Read a number the backend may offer.
+ * @dev: the device
+ * @node: the node under the backend's directory, e.g. "feature-sg"
+ * @def: the value if the backend does not offer @node
+ *
+ * For the optional nodes of a protocol: absent means @def; one that is
+ * present but unreadable (not a number, xenstore error) also means @def,
+ * with a warning, since the backend said something we cannot use.
+ *
+ * Context: process context; sleeps.
+ * Return: the backend's value or @def.
+ */
+unsigned int xenbus_read_otherend_uint(struct xenbus_device *dev,
+				       const char *node, unsigned int def)
+{
+	unsigned int val;
+	int err;
+
+	err = xenstore_read_uint(XS_NO_TXN, dev->otherend, node, &val);
+	if (!err)
+		return val;
+	if (err != -ENOENT)
+		dev_warn(&dev->dev, "backend's %s unreadable (%d), taking %u\n",
+			 node, err, def);
+	return def;
+}
+EXPORT_SYMBOL_GPL(xenbus_read_otherend_uint);
+
+/* A device's state, written only while its node exists. */
+struct xenbus_state_write {
+	const struct xenbus_device *dev;
+	enum xenbus_state state;
+};
+
+static int xenbus_write_state(u32 txn, void *ctx)
+{
+	const struct xenbus_state_write *w = ctx;
+	char *value;
+
+	value = xenstore_read(txn, w->dev->nodename, "", NULL);
+	if (IS_ERR(value))
+		return PTR_ERR(value);
+	kfree(value);
+	return xenstore_printf(txn, w->dev->nodename, "state", "%d", w->state);
+}
+
+/**
  * xenbus_switch_state() - Publish our state in <nodename>/state.
  * @dev: the device
  * @state: the new state
@@ -420,29 +466,10 @@ EXPORT_SYMBOL_GPL(xenbus_read_state);
  */
 int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state)
 {
-	unsigned int tries;
-	char *value;
-	int err, end;
-	u32 txn;
+	struct xenbus_state_write w = { dev, state };
+	int err;
 
-	for (tries = 0; tries < XENBUS_TXN_TRIES; tries++) {
-		err = xenstore_transaction_start(&txn);
-		if (err)
-			break;
-		value = xenstore_read(txn, dev->nodename, "", NULL);
-		if (IS_ERR(value)) {
-			err = PTR_ERR(value);
-		} else {
-			kfree(value);
-			err = xenstore_printf(txn, dev->nodename, "state",
-					      "%d", state);
-		}
-		end = xenstore_transaction_end(txn, err != 0);
-		if (!err)
-			err = end;
-		if (err != -EAGAIN)
-			break;
-	}
+	err = xenstore_transact(xenbus_write_state, &w);
 	if (err == -ENOENT) {
 		/* Unplugged: nobody is left to read the state. */
 		dev_dbg(&dev->dev, "node gone, state %d not written\n", state);

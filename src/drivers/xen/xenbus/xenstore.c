@@ -865,6 +865,44 @@ int xenstore_transaction_end(u32 txn, bool abort)
 }
 EXPORT_SYMBOL_GPL(xenstore_transaction_end);
 
+/* Conflicts in a row before a transaction gives up: only under a storm. */
+#define XENSTORE_TRANSACT_TRIES	32
+
+/**
+ * xenstore_transact() - Run a function as one xenstore transaction.
+ * @fn: reads and writes through the transaction id it is given; returns
+ *	0 to commit or a negative errno to abort
+ * @ctx: passed to @fn
+ *
+ * Runs @fn again from the start while the commit conflicts with another
+ * change (-EAGAIN), up to a bound: @fn must not keep state of its own
+ * across runs.
+ *
+ * Context: process context; sleeps.
+ * Return: 0 once committed, @fn's error, or a negative errno of xenstore's
+ * (-EAGAIN if every try conflicted).
+ */
+int xenstore_transact(int (*fn)(u32 txn, void *ctx), void *ctx)
+{
+	unsigned int tries;
+	int err, end;
+	u32 txn;
+
+	for (tries = 0; tries < XENSTORE_TRANSACT_TRIES; tries++) {
+		err = xenstore_transaction_start(&txn);
+		if (err)
+			return err;
+		err = fn(txn, ctx);
+		end = xenstore_transaction_end(txn, err != 0);
+		if (!err)
+			err = end;
+		if (err != -EAGAIN)
+			return err;
+	}
+	return -EAGAIN;
+}
+EXPORT_SYMBOL_GPL(xenstore_transact);
+
 /**
  * xenstore_watch_add() - Watch a path and everything below it.
  * @watch: @path and @fire filled in; the rest is ours until removal
