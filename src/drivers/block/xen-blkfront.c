@@ -1585,8 +1585,16 @@ static void blkfront_workfn(struct work_struct *work)
 	case XenbusStateClosed:
 		blkfront_backend_gone(info, backend == XenbusStateClosed);
 		break;
+	case XenbusStateUnknown:
+		/*
+		 * Its directory went (its driver domain is gone) or says
+		 * nothing we know: as good as closed while we use it.
+		 */
+		if (blkfront_rings_up(info))
+			blkfront_backend_gone(info, true);
+		break;
 	default:
-		/* Unknown, Initialising, Reconfiguring: wait for a usable state. */
+		/* Initialising, Reconfiguring: wait for a usable state. */
 		break;
 	}
 }
