@@ -4,11 +4,14 @@
  * Ethernet device.
  *
  * A vif is device/vif/<id> in xenstore, its MAC address in "mac".  When
- * the backend waits for us we share a transmit and a receive ring (struct
- * netif_tx_sring, struct netif_rx_sring, a page each) and one event
- * channel, or one per ring if the backend splits them; once it is
- * connected the carrier goes on.  One NAPI context takes the responses of
- * both rings.
+ * the backend waits for us we share queues with it: one per vCPU, as many
+ * as it offers ("multi-queue-max-queues") and at most NETFRONT_MAX_QUEUES.
+ * A queue is a transmit and a receive ring (struct netif_tx_sring, struct
+ * netif_rx_sring, a page each) with one event channel, or one per ring if
+ * the backend splits them, and a NAPI context of its own that takes the
+ * responses of both rings.  The stack picks each packet's transmit queue;
+ * the backend picks the receive queue.  Once the backend is connected the
+ * carrier goes on.
  *
  * Every data slot of either ring has a page of its own, granted to the
  * backend for as long as the rings are: a packet to send is copied into
@@ -23,22 +26,25 @@
  * The backend is not trusted.  Each response is copied out of the ring
  * once and checked: a tx response must name a slot in flight, an rx one
  * the slot it is in, with its data inside the page and known flags.  One
- * that cannot be right breaks the vif: NAPI stops, the event channels
- * stay masked, the error goes to xenstore and the device closes for
- * good.  A packet the backend marks bad is only dropped.
+ * that cannot be right breaks the vif: every queue's NAPI stops, the event
+ * channels stay masked, the error goes to xenstore and the device closes
+ * for good.  A packet the backend marks bad is only dropped and counted.
  *
- * A backend that closes without having broken anything may come back:
- * the carrier goes off, the rings go, and once it has closed we say
- * Initialising; when it waits for us again we share new rings.  Only the
- * removal of the vif from xenstore (xl network-detach) takes the device
- * away.
+ * A backend that closes, or whose directory goes, without having broken
+ * anything may come back: the carrier goes off, the queues and their
+ * rings go, and once it has closed we say Initialising; when it waits for
+ * us again we share new queues, as many as it offers then.  One still
+ * connected to an earlier instance of the driver is asked to close first.
+ * Only the removal of the vif from xenstore (xl network-detach) takes the
+ * device away.
  *
- * Not here: multiple queues, IPv6 GSO, multicast control, the "carrier"
- * node, the control ring, suspend/resume.
+ * Not here: IPv6 GSO, multicast control, the "carrier" node, the control
+ * ring (hash-based receive steering), suspend/resume.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/gfp.h>
@@ -49,6 +55,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/numa.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
@@ -60,6 +67,9 @@
 #include <xen/interface/io/netif.h>
 #include <xen/xen.h>
 #include <xen/xenbus.h>
+
+/* Queues: one per vCPU at most, and no more than this. */
+#define NETFRONT_MAX_QUEUES	8U
 
 /* Entries of a one-page ring, for either ring. */
 #define NETFRONT_RING_SIZE	256U
@@ -105,9 +115,6 @@ static_assert(sizeof(struct netif_extra_info) == sizeof(struct netif_rx_response
 #define NETFRONT_RXF_OTHERS	(NETRXF_data_validated | NETRXF_csum_blank | \
 				 NETRXF_more_data)
 
-/* Transaction conflicts retried when publishing the rings. */
-#define NETFRONT_TXN_TRIES	32
-
 /* A page granted to the backend while the rings are shared. */
 struct netfront_buf {
 	struct page *page;	/* NULL: none */
@@ -120,13 +127,41 @@ struct netfront_txbuf {
 	unsigned int len;	/* first slot of a packet: its length; else 0 */
 };
 
+/* A queue's counters in each direction; transmit has the first
+ * NETFRONT_TX_STATS of them.
+ */
+enum netfront_stat {
+	NETFRONT_PACKETS,
+	NETFRONT_BYTES,
+	NETFRONT_ERRORS,	/* the backend's error status */
+	NETFRONT_DROPPED,	/* tx: the backend's or ours; rx: no memory */
+	NETFRONT_LENGTH_ERRORS,	/* rx: shorter than a header or too long */
+	NETFRONT_OFFLOAD_ERRORS,	/* rx: checksum or GSO info unusable */
+	NETFRONT_NR_STATS,
+};
+
+#define NETFRONT_TX_STATS	(NETFRONT_DROPPED + 1)
+
+/* Their ethtool -S names, in the order above, after "tx_queue_<i>_" or
+ * "rx_queue_<i>_".
+ */
+static const char * const netfront_stat_names[] = {
+	"packets", "bytes", "errors", "dropped", "length_errors", "offload_errors",
+};
+
+static_assert(ARRAY_SIZE(netfront_stat_names) == NETFRONT_NR_STATS);
+
 struct netfront_stats {
-	u64_stats_t packets;
-	u64_stats_t bytes;
-	u64_stats_t errors;
-	u64_stats_t dropped;
-	u64_stats_t length_errors;
+	u64_stats_t c[NETFRONT_NR_STATS];
 	struct u64_stats_sync syncp;
+};
+
+/* Queue N's counters, kept for the life of the device: a connection with
+ * fewer queues loses none, and stats64 reads them without the RTNL.
+ */
+struct netfront_queue_stats {
+	struct netfront_stats tx;	/* under the queue's tx_lock */
+	struct netfront_stats rx;	/* its NAPI only */
 };
 
 /* What the backend offers, read before each connection. */
@@ -138,22 +173,19 @@ struct netfront_features {
 	bool ipv6_csum;		/* feature-ipv6-csum-offload */
 };
 
-struct netfront_info {
-	struct net_device *ndev;
-	struct xenbus_device *xdev;
-	struct napi_struct napi;
+struct netfront_info;
 
-	/* Runs the connection; the one writer of what follows.  What NAPI
-	 * and the netdev callbacks also see changes under the RTNL with NAPI
-	 * off.
-	 */
-	struct work_struct work;
-	bool up;			/* rings shared: NAPI may use them */
-	bool dead;			/* gave up: no reconnecting */
-	bool removing;			/* remove() runs: the work item stops */
-	bool reported;			/* the broken ring went to xenstore */
-	bool mtu_done;			/* the toolstack's "mtu" was applied */
-	struct netfront_features feat;
+/* A ring pair, its event channels and its NAPI context: exists while the
+ * rings are shared, and its transmit queue runs only meanwhile.
+ */
+struct netfront_queue {
+	struct netfront_info *info;
+	unsigned int id;
+	struct netdev_queue *txq;	/* the stack's queue of the same id */
+	struct netfront_queue_stats *stats;
+	struct napi_struct napi;
+	bool broken;			/* its NAPI gave up on the rings */
+
 	struct netfront_buf tx_ring, rx_ring;
 	evtchn_port_t tx_evtchn, rx_evtchn;	/* the same unless split */
 	int tx_irq, rx_irq;			/* tx_irq 0 unless split */
@@ -167,7 +199,6 @@ struct netfront_info {
 	unsigned int tx_nfree;
 	u16 tx_free[NETFRONT_RING_SIZE];	/* ids not in flight */
 	struct netfront_txbuf txb[NETFRONT_RING_SIZE];	/* by id */
-	struct netfront_stats tx_stats;
 
 	/* Receive: NAPI only.  A slot's request has its id and its page. */
 	struct xen_front_ring rx;
@@ -178,66 +209,124 @@ struct netfront_info {
 	unsigned int rx_ndata;
 	struct netif_rx_response rx_rsp[NETFRONT_RX_MAX_SLOTS];
 	struct netif_extra_info rx_gso;	/* type NONE: none */
-	struct netfront_stats rx_stats;
 
-	/* Set by NAPI, once: the backend broke the protocol. */
-	bool broken;
+	/* "vif-0", or "vif-0-q1" with several; its irqs add "-tx", "-rx". */
+	char name[24];
+	char tx_irq_name[32], rx_irq_name[32];
+};
+
+struct netfront_info {
+	struct net_device *ndev;
+	struct xenbus_device *xdev;
+
+	/* Runs the connection; the one writer of what follows.  What NAPI
+	 * and the netdev callbacks also see changes under the RTNL, with
+	 * NAPI off and the transmit queues stopped.
+	 */
+	struct work_struct work;
+	bool connected;			/* the backend took our rings */
+	bool dead;			/* gave up: no reconnecting */
+	bool removing;			/* remove() runs: the work item stops */
+	bool reported;			/* the broken ring went to xenstore */
+	bool mtu_done;			/* the toolstack's "mtu" was applied */
+	bool reset_asked;		/* a stale backend was asked to close */
+	struct netfront_features feat;
+	struct netfront_queue *queues;
+	unsigned int nr_queues;		/* 0: no rings */
+	unsigned int stats_queues;	/* the most queues it had: ethtool's */
+
+	struct netfront_queue_stats stats[NETFRONT_MAX_QUEUES];
+
+	/* Set once, by the first NAPI to find the backend broke the
+	 * protocol: why is claimed first, then the rest is written.
+	 */
 	const char *broken_why;
 	s64 broken_what;
-
-	char tx_irq_name[32], rx_irq_name[32];
+	unsigned int broken_queue;
+	bool broken;
 };
 
 /* The broken state */
 
 /* The backend answered what it cannot have (@why, with the offending
- * value): stop using the rings and have the work item report it, which
- * sleeps.  NAPI context, the one writer.
+ * value): stop using the rings, all of them, and have the work item
+ * report it, which sleeps.  NAPI context, @q's one writer.
  */
-static void netfront_break(struct netfront_info *info, const char *why, s64 what)
+static void netfront_break(struct netfront_queue *q, const char *why, s64 what)
 {
-	if (info->broken)
+	struct netfront_info *info = q->info;
+
+	WRITE_ONCE(q->broken, true);
+	/* Another queue's NAPI may break at once: the first one reports. */
+	if (cmpxchg(&info->broken_why, NULL, why))
 		return;
-	info->broken_why = why;
 	info->broken_what = what;
-	/* The work item reads why once it sees broken. */
+	info->broken_queue = q->id;
+	/* The work item reads what once it sees broken. */
 	smp_store_release(&info->broken, true);
 	queue_work(system_long_wq, &info->work);
 }
 
-/* Transmit */
-
-static void netfront_stats_tx(struct netfront_info *info, int status,
-			      unsigned int len)
+/* This queue or another broke: leave the rings alone. */
+static bool netfront_broken(const struct netfront_queue *q)
 {
-	struct netfront_stats *s = &info->tx_stats;
+	return READ_ONCE(q->broken) || READ_ONCE(q->info->broken);
+}
 
+/* Counters */
+
+static void netfront_stat_inc(struct netfront_stats *s, enum netfront_stat which)
+{
 	u64_stats_update_begin(&s->syncp);
-	if (status == NETIF_RSP_OKAY) {
-		u64_stats_inc(&s->packets);
-		u64_stats_add(&s->bytes, len);
-	} else if (status == NETIF_RSP_ERROR) {
-		u64_stats_inc(&s->errors);
-	} else {
-		u64_stats_inc(&s->dropped);
-	}
+	u64_stats_inc(&s->c[which]);
 	u64_stats_update_end(&s->syncp);
 }
 
+static void netfront_stat_packet(struct netfront_stats *s, unsigned int len)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->c[NETFRONT_PACKETS]);
+	u64_stats_add(&s->c[NETFRONT_BYTES], len);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* All of @s at one moment, into @vals[NETFRONT_NR_STATS]. */
+static void netfront_stats_read(struct netfront_stats *s, u64 *vals)
+{
+	unsigned int start, i;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		for (i = 0; i < NETFRONT_NR_STATS; i++)
+			vals[i] = u64_stats_read(&s->c[i]);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/* Transmit */
+
+static void netfront_stats_tx(struct netfront_queue *q, int status,
+			      unsigned int len)
+{
+	if (status == NETIF_RSP_OKAY)
+		netfront_stat_packet(&q->stats->tx, len);
+	else
+		netfront_stat_inc(&q->stats->tx, status == NETIF_RSP_ERROR ?
+				  NETFRONT_ERRORS : NETFRONT_DROPPED);
+}
+
 /* Put @req at req_prod_pvt, the whole entry.  tx_lock held. */
-static void netfront_tx_put(struct netfront_info *info, const void *req,
+static void netfront_tx_put(struct netfront_queue *q, const void *req,
 			    size_t size)
 {
 	union netif_tx_sring_entry entry = {};
 
 	memcpy(&entry, req, size);
-	memcpy(&info->tx_sring->ring[xen_front_ring_slot(&info->tx,
-							 info->tx.req_prod_pvt)],
+	memcpy(&q->tx_sring->ring[xen_front_ring_slot(&q->tx, q->tx.req_prod_pvt)],
 	       &entry, sizeof(entry));
-	info->tx.req_prod_pvt++;
+	q->tx.req_prod_pvt++;
 }
 
-/* A packet we can put on the ring; else it is dropped.  tx_lock held. */
+/* A packet we can put on the ring; else it is dropped. */
 static bool netfront_tx_fits(struct netfront_info *info, struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
@@ -255,20 +344,31 @@ static bool netfront_tx_fits(struct netfront_info *info, struct sk_buff *skb)
 	return true;
 }
 
-/* Copy @skb into the pages of the slots it takes: the first request
- * carries the packet's length and offload flags, a GSO extra info slot
- * follows it for TSO, and the others carry their own length.
+/* Copy @skb into the pages of the slots it takes on the queue the stack
+ * picked: the first request carries the packet's length and offload
+ * flags, a GSO extra info slot follows it for TSO, and the others carry
+ * their own length.
  */
 static netdev_tx_t netfront_start_xmit(struct sk_buff *skb,
 				       struct net_device *ndev)
 {
 	struct netfront_info *info = netdev_priv(ndev);
-	unsigned int len = skb->len, ndata, off, chunk, i;
+	unsigned int len = skb->len, qid = skb_get_queue_mapping(skb);
+	unsigned int ndata, off, chunk, i;
 	bool gso = skb_is_gso(skb);
 	struct netif_tx_request req;
 	struct netif_extra_info extra;
 	struct netfront_txbuf *txb;
+	struct netfront_queue *q;
 	u16 flags = 0, id;
+
+	/* Transmit queues run only while their rings are there. */
+	if (unlikely(qid >= info->nr_queues)) {
+		dev_core_stats_tx_dropped_inc(ndev);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	q = &info->queues[qid];
 
 	ndata = DIV_ROUND_UP(len, PAGE_SIZE);
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
@@ -278,27 +378,25 @@ static netdev_tx_t netfront_start_xmit(struct sk_buff *skb,
 	if (gso)
 		flags |= NETTXF_extra_info;
 
-	spin_lock(&info->tx_lock);
-	if (!info->tx_ok || READ_ONCE(info->broken) ||
+	spin_lock(&q->tx_lock);
+	if (!q->tx_ok || READ_ONCE(info->broken) ||
 	    !netfront_tx_fits(info, skb)) {
-		u64_stats_update_begin(&info->tx_stats.syncp);
-		u64_stats_inc(&info->tx_stats.dropped);
-		u64_stats_update_end(&info->tx_stats.syncp);
-		spin_unlock(&info->tx_lock);
+		netfront_stat_inc(&q->stats->tx, NETFRONT_DROPPED);
+		spin_unlock(&q->tx_lock);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	if (unlikely(xen_front_ring_free(&info->tx) < ndata + gso)) {
+	if (unlikely(xen_front_ring_free(&q->tx) < ndata + gso)) {
 		/* The queue stops before: completion wakes it. */
-		netif_stop_queue(ndev);
-		spin_unlock(&info->tx_lock);
+		netif_tx_stop_queue(q->txq);
+		spin_unlock(&q->tx_lock);
 		return NETDEV_TX_BUSY;
 	}
 
 	for (i = 0, off = 0; i < ndata; i++, off += chunk) {
 		chunk = min_t(unsigned int, len - off, PAGE_SIZE);
-		id = info->tx_free[--info->tx_nfree];
-		txb = &info->txb[id];
+		id = q->tx_free[--q->tx_nfree];
+		txb = &q->txb[id];
 		/* Within skb->len: it cannot fail. */
 		WARN_ON_ONCE(skb_copy_bits(skb, off, page_address(txb->buf.page),
 					   chunk));
@@ -312,22 +410,22 @@ static netdev_tx_t netfront_start_xmit(struct sk_buff *skb,
 			req.flags |= NETTXF_more_data;
 		req.id = id;
 		req.size = i ? chunk : len;
-		netfront_tx_put(info, &req, sizeof(req));
+		netfront_tx_put(q, &req, sizeof(req));
 
 		if (i == 0 && gso) {
 			memset(&extra, 0, sizeof(extra));
 			extra.type = XEN_NETIF_EXTRA_TYPE_GSO;
 			extra.u.gso.size = skb_shinfo(skb)->gso_size;
 			extra.u.gso.type = XEN_NETIF_GSO_TYPE_TCPV4;
-			netfront_tx_put(info, &extra, sizeof(extra));
-			info->tx_extras++;
+			netfront_tx_put(q, &extra, sizeof(extra));
+			q->tx_extras++;
 		}
 	}
-	if (xen_front_ring_free(&info->tx) < NETFRONT_TX_MAX_SLOTS)
-		netif_stop_queue(ndev);
-	if (xen_front_ring_push(&info->tx))
-		xen_evtchn_notify(info->tx_evtchn);
-	spin_unlock(&info->tx_lock);
+	if (xen_front_ring_free(&q->tx) < NETFRONT_TX_MAX_SLOTS)
+		netif_tx_stop_queue(q->txq);
+	if (xen_front_ring_push(&q->tx))
+		xen_evtchn_notify(q->tx_evtchn);
+	spin_unlock(&q->tx_lock);
 
 	/* Copied: the stack has it back now. */
 	dev_consume_skb_any(skb);
@@ -335,87 +433,78 @@ static netdev_tx_t netfront_start_xmit(struct sk_buff *skb,
 }
 
 /* Take the backend's transmit responses.  NAPI, tx_lock held. */
-static void netfront_tx_complete(struct netfront_info *info)
+static void netfront_tx_complete(struct netfront_queue *q)
 {
 	const struct netif_tx_response *src;
 	struct netif_tx_response rsp;
 	struct netfront_txbuf *txb;
 	RING_IDX prod;
 
-	if (!xen_front_ring_rsp_prod(&info->tx, &prod)) {
-		netfront_break(info, "impossible tx response index", prod);
+	if (!xen_front_ring_rsp_prod(&q->tx, &prod)) {
+		netfront_break(q, "impossible tx response index", prod);
 		return;
 	}
-	while (info->tx.rsp_cons != prod) {
-		src = &info->tx_sring->ring[xen_front_ring_slot(&info->tx,
-								info->tx.rsp_cons)].rsp;
+	while (q->tx.rsp_cons != prod) {
+		src = &q->tx_sring->ring[xen_front_ring_slot(&q->tx,
+							     q->tx.rsp_cons)].rsp;
 		/* One copy: the backend can rewrite the entry meanwhile. */
 		rsp.id = READ_ONCE(src->id);
 		rsp.status = READ_ONCE(src->status);
-		info->tx.rsp_cons++;
+		q->tx.rsp_cons++;
 
 		if (rsp.status == NETIF_RSP_NULL) {
-			if (!info->tx_extras) {
-				netfront_break(info, "tx null response with no extra in flight, id",
+			if (!q->tx_extras) {
+				netfront_break(q, "tx null response with no extra in flight, id",
 					       rsp.id);
 				return;
 			}
-			info->tx_extras--;
+			q->tx_extras--;
 			continue;
 		}
-		if (rsp.id >= NETFRONT_RING_SIZE || !info->txb[rsp.id].inflight) {
-			netfront_break(info, "tx response for no request in flight, id",
+		if (rsp.id >= NETFRONT_RING_SIZE || !q->txb[rsp.id].inflight) {
+			netfront_break(q, "tx response for no request in flight, id",
 				       rsp.id);
 			return;
 		}
 		if (rsp.status != NETIF_RSP_OKAY && rsp.status != NETIF_RSP_ERROR &&
 		    rsp.status != NETIF_RSP_DROPPED) {
-			netfront_break(info, "tx response with an unknown status",
+			netfront_break(q, "tx response with an unknown status",
 				       rsp.status);
 			return;
 		}
-		txb = &info->txb[rsp.id];
+		txb = &q->txb[rsp.id];
 		/* Its page is ours to fill again; the grant stays. */
 		if (txb->len)
-			netfront_stats_tx(info, rsp.status, txb->len);
+			netfront_stats_tx(q, rsp.status, txb->len);
 		txb->inflight = false;
 		txb->len = 0;
-		info->tx_free[info->tx_nfree++] = rsp.id;
+		q->tx_free[q->tx_nfree++] = rsp.id;
 	}
-	if (unlikely(netif_queue_stopped(info->ndev)) && info->tx_ok &&
-	    xen_front_ring_free(&info->tx) >= NETFRONT_TX_MAX_SLOTS)
-		netif_wake_queue(info->ndev);
+	if (unlikely(netif_tx_queue_stopped(q->txq)) && q->tx_ok &&
+	    xen_front_ring_free(&q->tx) >= NETFRONT_TX_MAX_SLOTS)
+		netif_tx_wake_queue(q->txq);
 }
 
 /* Receive */
 
-static void netfront_stats_rx_drop(struct netfront_info *info,
-				   u64_stats_t *counter)
-{
-	u64_stats_update_begin(&info->rx_stats.syncp);
-	u64_stats_inc(counter);
-	u64_stats_update_end(&info->rx_stats.syncp);
-}
-
 /* Post @n requests at req_prod_pvt, each slot's page.  NAPI or setup. */
-static void netfront_rx_post(struct netfront_info *info, unsigned int n)
+static void netfront_rx_post(struct netfront_queue *q, unsigned int n)
 {
 	union netif_rx_sring_entry entry = {};
 	unsigned int slot;
 
 	while (n--) {
-		slot = xen_front_ring_slot(&info->rx, info->rx.req_prod_pvt);
+		slot = xen_front_ring_slot(&q->rx, q->rx.req_prod_pvt);
 		entry.req.id = slot;
-		entry.req.gref = info->rxb[slot].ref;
-		memcpy(&info->rx_sring->ring[slot], &entry, sizeof(entry));
-		info->rx.req_prod_pvt++;
+		entry.req.gref = q->rxb[slot].ref;
+		memcpy(&q->rx_sring->ring[slot], &entry, sizeof(entry));
+		q->rx.req_prod_pvt++;
 	}
 }
 
-static int netfront_rx_bad(struct netfront_info *info, const char *why,
-			   s64 what)
+static int netfront_rx_bad(struct netfront_queue *q, const char *why, s64 what)
 {
-	netfront_break(info, why, what);
+	netfront_break(q, why, what);
 	return -EPROTO;
 }
 
@@ -424,27 +513,27 @@ static int netfront_rx_bad(struct netfront_info *info, const char *why,
  * Returns the slots the packet takes, 0 if the backend has not produced
  * them all yet, or -EPROTO if it broke the protocol.
  */
-static int netfront_rx_gather(struct netfront_info *info, RING_IDX prod)
+static int netfront_rx_gather(struct netfront_queue *q, RING_IDX prod)
 {
-	RING_IDX idx = info->rx.rsp_cons;
+	RING_IDX idx = q->rx.rsp_cons;
 	const struct netif_rx_response *src;
 	struct netif_rx_response rsp;
 	struct netif_extra_info extra;
 	bool more = false, extras = false;
 	unsigned int n = 0, slot;
 
-	info->rx_ndata = 0;
-	memset(&info->rx_gso, 0, sizeof(info->rx_gso));
+	q->rx_ndata = 0;
+	memset(&q->rx_gso, 0, sizeof(q->rx_gso));
 	do {
 		if (idx == prod) {
 			/* Wait for the rest; look at these again then. */
-			info->rx_seen = prod;
+			q->rx_seen = prod;
 			return 0;
 		}
 		if (n == NETFRONT_RX_MAX_SLOTS)
-			return netfront_rx_bad(info, "rx packet spans too many slots", n);
-		slot = xen_front_ring_slot(&info->rx, idx);
-		src = &info->rx_sring->ring[slot].rsp;
+			return netfront_rx_bad(q, "rx packet spans too many slots", n);
+		slot = xen_front_ring_slot(&q->rx, idx);
+		src = &q->rx_sring->ring[slot].rsp;
 		/* One copy: the backend can rewrite the entry meanwhile. */
 		rsp.id = READ_ONCE(src->id);
 		rsp.offset = READ_ONCE(src->offset);
@@ -458,28 +547,28 @@ static int netfront_rx_gather(struct netfront_info *info, RING_IDX prod)
 			memcpy(&extra, &rsp, sizeof(extra));
 			if (extra.type == XEN_NETIF_EXTRA_TYPE_NONE ||
 			    extra.type >= XEN_NETIF_EXTRA_TYPE_MAX)
-				return netfront_rx_bad(info, "rx extra info of unknown type",
+				return netfront_rx_bad(q, "rx extra info of unknown type",
 						       extra.type);
 			/* We asked for no other kind: ignored. */
 			if (extra.type == XEN_NETIF_EXTRA_TYPE_GSO)
-				info->rx_gso = extra;
+				q->rx_gso = extra;
 			extras = extra.flags & XEN_NETIF_EXTRA_FLAG_MORE;
 			continue;
 		}
 		/* The backend answers each request in the slot it was in. */
 		if (rsp.id != slot)
-			return netfront_rx_bad(info, "rx response in another request's slot, id",
+			return netfront_rx_bad(q, "rx response in another request's slot, id",
 					       rsp.id);
-		if (rsp.flags & ~(info->rx_ndata ? NETFRONT_RXF_OTHERS :
+		if (rsp.flags & ~(q->rx_ndata ? NETFRONT_RXF_OTHERS :
 				  NETFRONT_RXF_FIRST))
-			return netfront_rx_bad(info, "rx response with unexpected flags",
+			return netfront_rx_bad(q, "rx response with unexpected flags",
 					       rsp.flags);
 		if (rsp.status > 0 && rsp.offset + rsp.status > PAGE_SIZE)
-			return netfront_rx_bad(info, "rx data past the end of its page, at",
+			return netfront_rx_bad(q, "rx data past the end of its page, at",
 					       rsp.offset + rsp.status);
-		extras = !info->rx_ndata && rsp.flags & NETRXF_extra_info;
+		extras = !q->rx_ndata && rsp.flags & NETRXF_extra_info;
 		more = rsp.flags & NETRXF_more_data;
-		info->rx_rsp[info->rx_ndata++] = rsp;
+		q->rx_rsp[q->rx_ndata++] = rsp;
 	} while (more || extras);
 	return n;
 }
@@ -487,7 +576,7 @@ static int netfront_rx_gather(struct netfront_info *info, RING_IDX prod)
 /* A new skb with the packet's @len bytes copied out of the slots' pages:
  * a head, then whole pages.  NULL without memory.
  */
-static struct sk_buff *netfront_rx_copy(struct netfront_info *info,
+static struct sk_buff *netfront_rx_copy(struct netfront_queue *q,
 					unsigned int len)
 {
 	unsigned int head = min(len, NETFRONT_RX_HEAD), off, chunk, i;
@@ -495,7 +584,7 @@ static struct sk_buff *netfront_rx_copy(struct netfront_info *info,
 	struct sk_buff *skb;
 	struct page *page;
 
-	skb = napi_alloc_skb(&info->napi, head);
+	skb = napi_alloc_skb(&q->napi, head);
 	if (!skb)
 		return NULL;
 	skb_put(skb, head);
@@ -509,13 +598,13 @@ static struct sk_buff *netfront_rx_copy(struct netfront_info *info,
 		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, 0, chunk,
 				PAGE_SIZE);
 	}
-	for (i = 0, off = 0; i < info->rx_ndata; i++) {
-		rsp = &info->rx_rsp[i];
+	for (i = 0, off = 0; i < q->rx_ndata; i++) {
+		rsp = &q->rx_rsp[i];
 		if (rsp->status <= 0)
 			continue;
 		/* Checked: inside the page, and the sizes add up to @len. */
 		skb_store_bits(skb, off,
-			       page_address(info->rxb[rsp->id].page) + rsp->offset,
+			       page_address(q->rxb[rsp->id].page) + rsp->offset,
 			       rsp->status);
 		off += rsp->status;
 	}
@@ -523,10 +612,10 @@ static struct sk_buff *netfront_rx_copy(struct netfront_info *info,
 }
 
 /* Checksum and GSO state from the first response's flags and rx_gso. */
-static int netfront_rx_offloads(struct netfront_info *info, struct sk_buff *skb)
+static int netfront_rx_offloads(struct netfront_queue *q, struct sk_buff *skb)
 {
-	const struct netif_extra_info *gso = &info->rx_gso;
-	u16 flags = info->rx_rsp[0].flags;
+	const struct netif_extra_info *gso = &q->rx_gso;
+	u16 flags = q->rx_rsp[0].flags;
 	int err;
 
 	if (gso->type == XEN_NETIF_EXTRA_TYPE_GSO) {
@@ -553,69 +642,67 @@ static int netfront_rx_offloads(struct netfront_info *info, struct sk_buff *skb)
 }
 
 /* Hand the packet gathered in rx_rsp[] to the stack, or count its drop. */
-static void netfront_rx_packet(struct netfront_info *info)
+static void netfront_rx_packet(struct netfront_queue *q)
 {
-	struct netfront_stats *s = &info->rx_stats;
+	struct netfront_stats *s = &q->stats->rx;
 	unsigned int len = 0, i;
 	struct sk_buff *skb;
 
-	for (i = 0; i < info->rx_ndata; i++) {
-		if (info->rx_rsp[i].status < 0) {
+	for (i = 0; i < q->rx_ndata; i++) {
+		if (q->rx_rsp[i].status < 0) {
 			/* The backend could not deliver it. */
-			netfront_stats_rx_drop(info, &s->errors);
+			netfront_stat_inc(s, NETFRONT_ERRORS);
 			return;
 		}
-		len += info->rx_rsp[i].status;
+		len += q->rx_rsp[i].status;
 	}
 	if (len < ETH_HLEN || len > NETFRONT_RX_MAX_LEN) {
-		netfront_stats_rx_drop(info, &s->length_errors);
+		netfront_stat_inc(s, NETFRONT_LENGTH_ERRORS);
 		return;
 	}
-	skb = netfront_rx_copy(info, len);
+	skb = netfront_rx_copy(q, len);
 	if (!skb) {
-		netfront_stats_rx_drop(info, &s->dropped);
+		netfront_stat_inc(s, NETFRONT_DROPPED);
 		return;
 	}
-	skb->protocol = eth_type_trans(skb, info->ndev);
+	skb->protocol = eth_type_trans(skb, q->info->ndev);
 	skb_reset_network_header(skb);
-	if (netfront_rx_offloads(info, skb)) {
+	skb_record_rx_queue(skb, q->id);
+	if (netfront_rx_offloads(q, skb)) {
 		kfree_skb(skb);
-		netfront_stats_rx_drop(info, &s->errors);
+		netfront_stat_inc(s, NETFRONT_OFFLOAD_ERRORS);
 		return;
 	}
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->packets);
-	u64_stats_add(&s->bytes, len);
-	u64_stats_update_end(&s->syncp);
-	napi_gro_receive(&info->napi, skb);
+	netfront_stat_packet(s, len);
+	napi_gro_receive(&q->napi, skb);
 }
 
 /* Take up to @budget received packets, posting their slots again. */
-static int netfront_rx(struct netfront_info *info, int budget)
+static int netfront_rx(struct netfront_queue *q, int budget)
 {
 	RING_IDX prod;
 	int work = 0, n;
 
-	info->rx_seen = info->rx.rsp_cons;
+	q->rx_seen = q->rx.rsp_cons;
 	while (work < budget) {
-		if (!xen_front_ring_rsp_prod(&info->rx, &prod)) {
-			netfront_break(info, "impossible rx response index", prod);
+		if (!xen_front_ring_rsp_prod(&q->rx, &prod)) {
+			netfront_break(q, "impossible rx response index", prod);
 			return work;
 		}
-		if (info->rx.rsp_cons == prod)
+		if (q->rx.rsp_cons == prod)
 			break;
-		n = netfront_rx_gather(info, prod);
+		n = netfront_rx_gather(q, prod);
 		if (n <= 0)
 			break;
-		netfront_rx_packet(info);
+		netfront_rx_packet(q);
 		/* Copied out: the slots take requests again. */
-		info->rx.rsp_cons += n;
-		info->rx_seen = info->rx.rsp_cons;
-		netfront_rx_post(info, n);
+		q->rx.rsp_cons += n;
+		q->rx_seen = q->rx.rsp_cons;
+		netfront_rx_post(q, n);
 		work++;
 	}
-	if (!info->broken && xen_front_ring_push(&info->rx))
-		xen_evtchn_notify(info->rx_evtchn);
+	if (!q->broken && xen_front_ring_push(&q->rx))
+		xen_evtchn_notify(q->rx_evtchn);
 	return work;
 }
 
@@ -623,75 +710,77 @@ static int netfront_rx(struct netfront_info *info, int budget)
  * after those seen, then look again.  A packet not complete yet is not
  * taken until a response after it comes.
  */
-static bool netfront_rx_final_check(struct netfront_info *info)
+static bool netfront_rx_final_check(struct netfront_queue *q)
 {
-	WRITE_ONCE(info->rx.sring->rsp_event, info->rx_seen + 1);
+	WRITE_ONCE(q->rx.sring->rsp_event, q->rx_seen + 1);
 	/* The backend must see rsp_event before we look at rsp_prod. */
 	virt_mb();
-	return READ_ONCE(info->rx.sring->rsp_prod) != info->rx_seen;
+	return READ_ONCE(q->rx.sring->rsp_prod) != q->rx_seen;
 }
 
 /* NAPI and interrupts */
 
+/* One queue's two rings.  Its NAPI exists only while they do. */
 static int netfront_poll(struct napi_struct *napi, int budget)
 {
-	struct netfront_info *info = container_of(napi, struct netfront_info, napi);
+	struct netfront_queue *q = container_of(napi, struct netfront_queue, napi);
 	bool more;
 	int work = 0;
 
-	if (info->up && !info->broken) {
-		spin_lock(&info->tx_lock);
-		netfront_tx_complete(info);
-		spin_unlock(&info->tx_lock);
+	if (!netfront_broken(q)) {
+		spin_lock(&q->tx_lock);
+		netfront_tx_complete(q);
+		spin_unlock(&q->tx_lock);
 	}
-	if (info->up && !info->broken)
-		work = netfront_rx(info, budget);
+	if (!netfront_broken(q))
+		work = netfront_rx(q, budget);
 	if (work == budget)
 		return budget;
 	if (!napi_complete_done(napi, work))
 		return work;
 	/* Rings we gave up on get no more events: their ports stay masked. */
-	if (!info->up || info->broken)
+	if (netfront_broken(q))
 		return work;
 
-	spin_lock(&info->tx_lock);
-	more = xen_front_ring_final_check(&info->tx);
-	spin_unlock(&info->tx_lock);
-	more |= netfront_rx_final_check(info);
+	spin_lock(&q->tx_lock);
+	more = xen_front_ring_final_check(&q->tx);
+	spin_unlock(&q->tx_lock);
+	more |= netfront_rx_final_check(q);
 	/* Events that came meanwhile are raised again. */
-	xen_irq_lateeoi(info->rx_irq);
-	if (info->tx_irq)
-		xen_irq_lateeoi(info->tx_irq);
+	xen_irq_lateeoi(q->rx_irq);
+	if (q->tx_irq)
+		xen_irq_lateeoi(q->tx_irq);
 	if (more)
 		napi_schedule(napi);
 	return work;
 }
 
-/* Any of our event channels: NAPI does the work, then ends the event.
- * Until then the port stays masked, so a backend cannot keep us here.
+/* Any of a queue's event channels: its NAPI does the work, then ends the
+ * event.  Until then the port stays masked, so a backend cannot keep us
+ * here.
  */
 static irqreturn_t netfront_interrupt(int irq, void *dev_id)
 {
-	struct netfront_info *info = dev_id;
+	struct netfront_queue *q = dev_id;
 
-	if (!READ_ONCE(info->broken))
-		napi_schedule(&info->napi);
+	if (!netfront_broken(q))
+		napi_schedule(&q->napi);
 	return IRQ_HANDLED;
 }
 
 /* Have NAPI look at the rings, from process context. */
-static void netfront_napi_kick(struct netfront_info *info)
+static void netfront_napi_kick(struct netfront_queue *q)
 {
 	/* The softirq runs at local_bh_enable(), not at some later interrupt. */
 	local_bh_disable();
-	napi_schedule(&info->napi);
+	napi_schedule(&q->napi);
 	local_bh_enable();
 }
 
-/* Ring setup and teardown */
+/* Queue setup and teardown */
 
 /* A zeroed page granted to the backend: it sees nothing of ours but data. */
-static int netfront_buf_grant(struct netfront_info *info,
+static int netfront_buf_grant(struct xenbus_device *xdev,
 			      struct netfront_buf *buf, bool readonly)
 {
 	int ref;
@@ -699,8 +788,8 @@ static int netfront_buf_grant(struct netfront_info *info,
 	buf->page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!buf->page)
 		return -ENOMEM;
-	ref = gnttab_grant_access(info->xdev->otherend_id,
-				  xen_page_to_gfn(buf->page), readonly);
+	ref = gnttab_grant_access(xdev->otherend_id, xen_page_to_gfn(buf->page),
+				  readonly);
 	if (ref < 0) {
 		__free_page(buf->page);
 		buf->page = NULL;
@@ -718,48 +807,38 @@ static void netfront_buf_end(struct netfront_buf *buf)
 	buf->page = NULL;
 }
 
-/* Unbind the event channels and end every grant.  NAPI off. */
-static void netfront_rings_free(struct netfront_info *info)
+/* Unbind @q's event channels and end every grant, whatever of them was
+ * set up.  Its NAPI off, its transmit queue stopped.
+ */
+static void netfront_queue_rings_free(struct netfront_queue *q)
 {
 	unsigned int i;
 
-	if (info->rx_irq)
-		xen_evtchn_unbind(info->rx_irq, info);
-	if (info->tx_irq)
-		xen_evtchn_unbind(info->tx_irq, info);
-	info->rx_irq = 0;
-	info->tx_irq = 0;
-
-	spin_lock_bh(&info->tx_lock);
-	info->tx_sring = NULL;
-	memset(&info->tx, 0, sizeof(info->tx));
-	info->tx_nfree = 0;
-	info->tx_extras = 0;
-	spin_unlock_bh(&info->tx_lock);
-	info->rx_sring = NULL;
-	memset(&info->rx, 0, sizeof(info->rx));
+	if (q->rx_irq)
+		xen_evtchn_unbind(q->rx_irq, q);
+	if (q->tx_irq)
+		xen_evtchn_unbind(q->tx_irq, q);
+	q->rx_irq = 0;
+	q->tx_irq = 0;
 
 	for (i = 0; i < NETFRONT_RING_SIZE; i++) {
-		netfront_buf_end(&info->txb[i].buf);
-		info->txb[i].inflight = false;
-		info->txb[i].len = 0;
-		netfront_buf_end(&info->rxb[i]);
+		netfront_buf_end(&q->txb[i].buf);
+		netfront_buf_end(&q->rxb[i]);
 	}
-	netfront_buf_end(&info->tx_ring);
-	netfront_buf_end(&info->rx_ring);
+	netfront_buf_end(&q->tx_ring);
+	netfront_buf_end(&q->rx_ring);
 }
 
-/* A fresh port for the backend, bound to our handler as @name. */
-static int netfront_evtchn_setup(struct netfront_info *info,
-				 evtchn_port_t *port, int *irq, const char *name)
+/* A fresh port for the backend, bound to @q's handler as @name. */
+static int netfront_evtchn_setup(struct netfront_queue *q, evtchn_port_t *port,
+				 int *irq, const char *name)
 {
 	int err;
 
-	err = xen_evtchn_alloc_unbound(info->xdev->otherend_id, port);
+	err = xen_evtchn_alloc_unbound(q->info->xdev->otherend_id, port);
 	if (err)
 		return err;
-	err = xen_evtchn_bind_port_lateeoi(*port, netfront_interrupt, 0, name,
-					   info);
+	err = xen_evtchn_bind_port_lateeoi(*port, netfront_interrupt, 0, name, q);
 	if (err < 0) {
 		xen_evtchn_close(*port);
 		return err;
@@ -768,105 +847,179 @@ static int netfront_evtchn_setup(struct netfront_info *info,
 	return 0;
 }
 
-/* Share the rings, their pages and event channels.  NAPI off. */
-static int netfront_rings_setup(struct netfront_info *info)
+/* With several queues each takes its events, and so runs its NAPI, on a
+ * CPU of its own.  A port that cannot move still works where it is.
+ */
+static void netfront_queue_spread(struct netfront_queue *q)
 {
-	const char *name = dev_name(&info->xdev->dev);
+	const struct cpumask *cpu;
+
+	cpu = cpumask_of(cpumask_local_spread(q->id, NUMA_NO_NODE));
+	if (irq_set_affinity(q->rx_irq, cpu) ||
+	    (q->tx_irq && irq_set_affinity(q->tx_irq, cpu)))
+		dev_dbg(&q->info->xdev->dev, "%s: events stay on their CPU\n",
+			q->name);
+}
+
+/* Queue @id of @nq: share its rings, their pages and event channels.
+ * Nothing else sees it yet, and its NAPI is off.  Whatever of it is set
+ * up when this fails, netfront_queues_free() undoes.
+ */
+static int netfront_queue_setup(struct netfront_info *info,
+				struct netfront_queue *q, unsigned int id,
+				unsigned int nq)
+{
+	struct xenbus_device *xdev = info->xdev;
 	unsigned int i;
 	int err;
 
-	err = netfront_buf_grant(info, &info->tx_ring, false);
+	q->info = info;
+	q->id = id;
+	q->txq = netdev_get_tx_queue(info->ndev, id);
+	q->stats = &info->stats[id];
+	spin_lock_init(&q->tx_lock);
+	if (nq == 1)
+		strscpy(q->name, dev_name(&xdev->dev), sizeof(q->name));
+	else
+		snprintf(q->name, sizeof(q->name), "%s-q%u", dev_name(&xdev->dev), id);
+	netif_napi_add(info->ndev, &q->napi, netfront_poll);
+
+	err = netfront_buf_grant(xdev, &q->tx_ring, false);
 	if (!err)
-		err = netfront_buf_grant(info, &info->rx_ring, false);
+		err = netfront_buf_grant(xdev, &q->rx_ring, false);
 	for (i = 0; !err && i < NETFRONT_RING_SIZE; i++) {
 		/* The backend reads what we send and writes what we receive. */
-		err = netfront_buf_grant(info, &info->txb[i].buf, true);
+		err = netfront_buf_grant(xdev, &q->txb[i].buf, true);
 		if (!err)
-			err = netfront_buf_grant(info, &info->rxb[i], false);
+			err = netfront_buf_grant(xdev, &q->rxb[i], false);
 	}
 	if (err)
-		goto err;
+		return err;
 
-	spin_lock_bh(&info->tx_lock);
-	info->tx_sring = page_address(info->tx_ring.page);
-	xen_front_ring_init(&info->tx, &info->tx_sring->hdr, NETFRONT_RING_SIZE);
+	q->tx_sring = page_address(q->tx_ring.page);
+	xen_front_ring_init(&q->tx, &q->tx_sring->hdr, NETFRONT_RING_SIZE);
 	for (i = 0; i < NETFRONT_RING_SIZE; i++)
-		info->tx_free[i] = NETFRONT_RING_SIZE - 1 - i;
-	info->tx_nfree = NETFRONT_RING_SIZE;
-	info->tx_extras = 0;
-	spin_unlock_bh(&info->tx_lock);
+		q->tx_free[i] = NETFRONT_RING_SIZE - 1 - i;
+	q->tx_nfree = NETFRONT_RING_SIZE;
 
-	info->rx_sring = page_address(info->rx_ring.page);
-	xen_front_ring_init(&info->rx, &info->rx_sring->hdr, NETFRONT_RING_SIZE);
-	info->rx_seen = 0;
+	q->rx_sring = page_address(q->rx_ring.page);
+	xen_front_ring_init(&q->rx, &q->rx_sring->hdr, NETFRONT_RING_SIZE);
 	/* Every slot has a request from the start: the backend may fill it. */
-	netfront_rx_post(info, NETFRONT_RING_SIZE);
-	xen_front_ring_push(&info->rx);
+	netfront_rx_post(q, NETFRONT_RING_SIZE);
+	xen_front_ring_push(&q->rx);
 
 	if (info->feat.split_evtchn) {
-		snprintf(info->tx_irq_name, sizeof(info->tx_irq_name), "%s-tx", name);
-		snprintf(info->rx_irq_name, sizeof(info->rx_irq_name), "%s-rx", name);
-		err = netfront_evtchn_setup(info, &info->tx_evtchn, &info->tx_irq,
-					    info->tx_irq_name);
+		snprintf(q->tx_irq_name, sizeof(q->tx_irq_name), "%s-tx", q->name);
+		snprintf(q->rx_irq_name, sizeof(q->rx_irq_name), "%s-rx", q->name);
+		err = netfront_evtchn_setup(q, &q->tx_evtchn, &q->tx_irq,
+					    q->tx_irq_name);
 		if (!err)
-			err = netfront_evtchn_setup(info, &info->rx_evtchn,
-						    &info->rx_irq,
-						    info->rx_irq_name);
+			err = netfront_evtchn_setup(q, &q->rx_evtchn, &q->rx_irq,
+						    q->rx_irq_name);
 	} else {
-		strscpy(info->rx_irq_name, name, sizeof(info->rx_irq_name));
-		err = netfront_evtchn_setup(info, &info->rx_evtchn, &info->rx_irq,
-					    info->rx_irq_name);
-		info->tx_evtchn = info->rx_evtchn;
+		strscpy(q->rx_irq_name, q->name, sizeof(q->rx_irq_name));
+		err = netfront_evtchn_setup(q, &q->rx_evtchn, &q->rx_irq,
+					    q->rx_irq_name);
+		q->tx_evtchn = q->rx_evtchn;
 	}
-	if (!err)
-		return 0;
-err:
-	netfront_rings_free(info);
+	if (!err && nq > 1)
+		netfront_queue_spread(q);
 	return err;
 }
 
-/* Share the rings with the features @feat of this connection.  RTNL held,
- * rings down; NAPI, if the device is up, runs again once they are.
+/* End the rings of the first @nq @queues and free them.  NAPI off, the
+ * transmit queues stopped.
+ */
+static void netfront_queues_free(struct netfront_queue *queues, unsigned int nq)
+{
+	unsigned int i;
+
+	for (i = 0; i < nq; i++) {
+		netfront_queue_rings_free(&queues[i]);
+		__netif_napi_del(&queues[i].napi);
+	}
+	/* Busy pollers find a NAPI under RCU: wait for them to let go. */
+	synchronize_net();
+	kvfree(queues);
+}
+
+/* Set up @nq queues and share their rings with the features @feat of this
+ * connection.  RTNL held, none there; their NAPI runs if the device is up,
+ * their transmit queues once the backend is connected.
  */
 static int netfront_up(struct netfront_info *info,
-		       const struct netfront_features *feat)
+		       const struct netfront_features *feat, unsigned int nq)
 {
-	bool running = netif_running(info->ndev);
-	int err;
+	struct net_device *ndev = info->ndev;
+	struct netfront_queue *queues;
+	unsigned int i;
+	int err = 0;
 
-	if (running)
-		napi_disable(&info->napi);
+	queues = kvcalloc(nq, sizeof(*queues), GFP_KERNEL);
+	if (!queues)
+		return -ENOMEM;
 	info->feat = *feat;
-	err = netfront_rings_setup(info);
+	for (i = 0; i < nq && !err; i++)
+		err = netfront_queue_setup(info, &queues[i], i, nq);
+	/* The stack uses as many queues as there are rings. */
 	if (!err)
-		info->up = true;
-	if (running) {
-		napi_enable(&info->napi);
-		if (info->up)
-			netfront_napi_kick(info);
+		err = netif_set_real_num_tx_queues(ndev, nq);
+	if (!err)
+		err = netif_set_real_num_rx_queues(ndev, nq);
+	if (err) {
+		netfront_queues_free(queues, i);
+		return err;
 	}
-	return err;
+
+	info->queues = queues;
+	info->nr_queues = nq;
+	info->stats_queues = max(info->stats_queues, nq);
+	if (netif_running(ndev)) {
+		for (i = 0; i < nq; i++) {
+			napi_enable(&queues[i].napi);
+			netfront_napi_kick(&queues[i]);
+		}
+	}
+	return 0;
 }
 
-/* Stop using the rings: no carrier, no more sending, NAPI off while they
- * go.  What is in flight is lost.  RTNL held, or the device unregistered.
+/* Transmit no more: each queue drops what the stack still hands it. */
+static void netfront_tx_off(struct netfront_info *info)
+{
+	struct netfront_queue *q;
+	unsigned int i;
+
+	for (i = 0; i < info->nr_queues; i++) {
+		q = &info->queues[i];
+		spin_lock_bh(&q->tx_lock);
+		q->tx_ok = false;
+		spin_unlock_bh(&q->tx_lock);
+	}
+}
+
+/* Stop using the queues and free them: no carrier, no more sending, NAPI
+ * off first.  What is in flight is lost.  RTNL held, or the device
+ * unregistered.
  */
 static void netfront_down(struct netfront_info *info)
 {
-	bool running = netif_running(info->ndev);
+	struct net_device *ndev = info->ndev;
+	unsigned int i;
 
-	if (!info->up)
+	if (!info->nr_queues)
 		return;
-	netif_carrier_off(info->ndev);
-	spin_lock_bh(&info->tx_lock);
-	info->tx_ok = false;
-	spin_unlock_bh(&info->tx_lock);
-	if (running)
-		napi_disable(&info->napi);
-	netfront_rings_free(info);
-	info->up = false;
-	if (running)
-		napi_enable(&info->napi);
+	netif_carrier_off(ndev);
+	info->connected = false;
+	/* Completion wakes no queue from here on, and none transmits. */
+	netfront_tx_off(info);
+	netif_tx_disable(ndev);
+	if (netif_running(ndev)) {
+		for (i = 0; i < info->nr_queues; i++)
+			napi_disable(&info->queues[i].napi);
+	}
+	netfront_queues_free(info->queues, info->nr_queues);
+	info->queues = NULL;
+	info->nr_queues = 0;
 }
 
 /* Xenstore */
@@ -879,35 +1032,89 @@ static int netfront_rm(u32 txn, const char *dir, const char *node)
 	return err == -ENOENT ? 0 : err;
 }
 
-/* Everything the backend needs to connect, in one transaction. */
-static int netfront_publish_txn(struct netfront_info *info, u32 txn)
+/* A queue's keys: in our directory with one queue, in queue-N with more. */
+static const char * const netfront_queue_keys[] = {
+	"tx-ring-ref", "rx-ring-ref",
+	"event-channel", "event-channel-tx", "event-channel-rx",
+};
+
+/* @q's rings and event channels under @dir, and none of the other kind
+ * of event channel keys.
+ */
+static int netfront_publish_queue(struct netfront_info *info, u32 txn,
+				  const char *dir, const struct netfront_queue *q)
 {
-	const char *dir = info->xdev->nodename;
 	int err;
 
-	err = xenstore_printf(txn, dir, "tx-ring-ref", "%u", info->tx_ring.ref);
+	err = xenstore_printf(txn, dir, "tx-ring-ref", "%u", q->tx_ring.ref);
 	if (!err)
-		err = xenstore_printf(txn, dir, "rx-ring-ref", "%u",
-				      info->rx_ring.ref);
-	/* One queue: no queue-N directories, no num-queues left over. */
-	if (!err)
-		err = netfront_rm(txn, dir, "multi-queue-num-queues");
+		err = xenstore_printf(txn, dir, "rx-ring-ref", "%u", q->rx_ring.ref);
 	if (!err && info->feat.split_evtchn) {
 		err = xenstore_printf(txn, dir, "event-channel-tx", "%u",
-				      info->tx_evtchn);
+				      q->tx_evtchn);
 		if (!err)
 			err = xenstore_printf(txn, dir, "event-channel-rx", "%u",
-					      info->rx_evtchn);
+					      q->rx_evtchn);
 		if (!err)
 			err = netfront_rm(txn, dir, "event-channel");
 	} else if (!err) {
 		err = xenstore_printf(txn, dir, "event-channel", "%u",
-				      info->rx_evtchn);
+				      q->rx_evtchn);
 		if (!err)
 			err = netfront_rm(txn, dir, "event-channel-tx");
 		if (!err)
 			err = netfront_rm(txn, dir, "event-channel-rx");
 	}
+	return err;
+}
+
+/* The queue-N directories: ours with several queues; with one, and past
+ * ours, none left from an earlier connection.
+ */
+static int netfront_publish_queue_dirs(struct netfront_info *info, u32 txn)
+{
+	const char *dir = info->xdev->nodename;
+	unsigned int nq = info->nr_queues, i;
+	char node[16], *qdir;
+	int err = 0;
+
+	for (i = 0; !err && i < NETFRONT_MAX_QUEUES; i++) {
+		if (nq == 1 || i >= nq) {
+			snprintf(node, sizeof(node), "queue-%u", i);
+			err = netfront_rm(txn, dir, node);
+			continue;
+		}
+		qdir = kasprintf(GFP_KERNEL, "%s/queue-%u", dir, i);
+		if (!qdir)
+			return -ENOMEM;
+		err = netfront_publish_queue(info, txn, qdir, &info->queues[i]);
+		kfree(qdir);
+	}
+	return err;
+}
+
+/* Everything the backend needs to connect, in one transaction. */
+static int netfront_publish_txn(u32 txn, void *ctx)
+{
+	struct netfront_info *info = ctx;
+	const char *dir = info->xdev->nodename;
+	unsigned int i;
+	int err;
+
+	if (info->nr_queues == 1) {
+		/* As before multi-queue: a backend without it reads the same. */
+		err = netfront_publish_queue(info, txn, dir, &info->queues[0]);
+		if (!err)
+			err = netfront_rm(txn, dir, "multi-queue-num-queues");
+	} else {
+		err = xenstore_printf(txn, dir, "multi-queue-num-queues", "%u",
+				      info->nr_queues);
+		/* With several queues, no queue keys at the top. */
+		for (i = 0; !err && i < ARRAY_SIZE(netfront_queue_keys); i++)
+			err = netfront_rm(txn, dir, netfront_queue_keys[i]);
+	}
+	if (!err)
+		err = netfront_publish_queue_dirs(info, txn);
 	/* The backend copies into the pages we post, and we ask for events. */
 	if (!err)
 		err = xenstore_write(txn, dir, "request-rx-copy", "1");
@@ -923,61 +1130,27 @@ static int netfront_publish_txn(struct netfront_info *info, u32 txn)
 	return err;
 }
 
-static int netfront_publish(struct netfront_info *info)
-{
-	unsigned int tries;
-	int err, end;
-	u32 txn;
-
-	for (tries = 0; tries < NETFRONT_TXN_TRIES; tries++) {
-		err = xenstore_transaction_start(&txn);
-		if (err)
-			return err;
-		err = netfront_publish_txn(info, txn);
-		end = xenstore_transaction_end(txn, err != 0);
-		if (!err)
-			err = end;
-		if (err != -EAGAIN)
-			return err;
-	}
-	return -EAGAIN;
-}
-
-/* The optional @node under @dir; @def if it is absent or unreadable. */
-static unsigned int netfront_read_opt(struct netfront_info *info,
-				      const char *dir, const char *node,
-				      unsigned int def)
-{
-	unsigned int val;
-	int err;
-
-	err = xenstore_read_uint(XS_NO_TXN, dir, node, &val);
-	if (!err)
-		return val;
-	if (err != -ENOENT)
-		dev_warn(&info->xdev->dev, "%s/%s unreadable (%d), taking %u\n",
-			 dir, node, err, def);
-	return def;
-}
-
-/* Give up on the vif: the reason to dmesg and xenstore, and Closing. */
+/* Give up on the vif: the reason to dmesg and xenstore, and Closing.  The
+ * work item, RTNL not held.
+ */
 static __printf(3, 4) void netfront_fatal(struct netfront_info *info, int err,
 					  const char *fmt, ...)
 {
+	struct va_format vaf;
 	va_list args;
-	char *msg;
 
 	info->dead = true;
+	rtnl_lock();
 	netif_carrier_off(info->ndev);
-	spin_lock_bh(&info->tx_lock);
-	info->tx_ok = false;
-	spin_unlock_bh(&info->tx_lock);
+	info->connected = false;
+	netfront_tx_off(info);
+	rtnl_unlock();
 
 	va_start(args, fmt);
-	msg = kvasprintf(GFP_KERNEL, fmt, args);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	xenbus_dev_fatal(info->xdev, err, "%pV", &vaf);
 	va_end(args);
-	xenbus_dev_fatal(info->xdev, err, "%s", msg ?: "(no memory for the message)");
-	kfree(msg);
 }
 
 /* The MAC address the toolstack gave us, "xx:xx:xx:xx:xx:xx". */
@@ -997,33 +1170,39 @@ static int netfront_read_mac(struct xenbus_device *xdev, u8 *mac)
 
 /* State machine */
 
-/* The backend waits for our rings: share them and say where they are. */
+/* The backend waits for our rings: set up as many queues as it offers, up
+ * to one per vCPU, share them and say where they are.
+ */
 static void netfront_connect_rings(struct netfront_info *info)
 {
-	const char *be = info->xdev->otherend;
+	struct xenbus_device *xdev = info->xdev;
 	struct netfront_features feat;
+	unsigned int nq;
 	int err;
 
 	/* Flipping pages to us (the alternative) is not supported. */
-	if (!netfront_read_opt(info, be, "feature-rx-copy", 0)) {
+	if (!xenbus_read_otherend_uint(xdev, "feature-rx-copy", 0)) {
 		netfront_fatal(info, -EOPNOTSUPP,
 			       "the backend cannot copy into our pages (feature-rx-copy)");
 		return;
 	}
-	feat.split_evtchn = netfront_read_opt(info, be, "feature-split-event-channels", 0);
-	feat.sg = netfront_read_opt(info, be, "feature-sg", 0);
-	feat.gso_tcpv4 = netfront_read_opt(info, be, "feature-gso-tcpv4", 0);
-	feat.csum = !netfront_read_opt(info, be, "feature-no-csum-offload", 0);
-	feat.ipv6_csum = netfront_read_opt(info, be, "feature-ipv6-csum-offload", 0);
+	feat.split_evtchn = xenbus_read_otherend_uint(xdev, "feature-split-event-channels", 0);
+	feat.sg = xenbus_read_otherend_uint(xdev, "feature-sg", 0);
+	feat.gso_tcpv4 = xenbus_read_otherend_uint(xdev, "feature-gso-tcpv4", 0);
+	feat.csum = !xenbus_read_otherend_uint(xdev, "feature-no-csum-offload", 0);
+	feat.ipv6_csum = xenbus_read_otherend_uint(xdev, "feature-ipv6-csum-offload", 0);
+	/* Absent or 0: one queue, as before multi-queue. */
+	nq = xenbus_read_otherend_uint(xdev, "multi-queue-max-queues", 1);
+	nq = clamp(min(nq, num_online_cpus()), 1U, NETFRONT_MAX_QUEUES);
 
 	rtnl_lock();
-	err = netfront_up(info, &feat);
+	err = netfront_up(info, &feat, nq);
 	rtnl_unlock();
 	if (err) {
-		netfront_fatal(info, err, "sharing the rings");
+		netfront_fatal(info, err, "sharing %u queue(s)", nq);
 		return;
 	}
-	err = netfront_publish(info);
+	err = xenstore_transact(netfront_publish_txn, info);
 	if (!err)
 		err = xenbus_switch_state(info->xdev, XenbusStateConnected);
 	if (!err)
@@ -1040,10 +1219,13 @@ static void netfront_connect_rings(struct netfront_info *info)
 static void netfront_carrier_up(struct netfront_info *info)
 {
 	struct net_device *ndev = info->ndev;
-	unsigned int mtu = 0;
+	unsigned int mtu = 0, i;
+	struct netfront_queue *q;
 
-	if (!info->mtu_done)
-		mtu = netfront_read_opt(info, info->xdev->nodename, "mtu", 0);
+	/* The toolstack's, in our directory; absent or unreadable: ours. */
+	if (!info->mtu_done &&
+	    xenstore_read_uint(XS_NO_TXN, info->xdev->nodename, "mtu", &mtu))
+		mtu = 0;
 
 	rtnl_lock();
 	netdev_update_features(ndev);
@@ -1059,17 +1241,23 @@ static void netfront_carrier_up(struct netfront_info *info)
 	if (ndev->mtu > ETH_DATA_LEN && !info->feat.sg)
 		dev_set_mtu(ndev, ETH_DATA_LEN);
 
-	spin_lock_bh(&info->tx_lock);
-	info->tx_ok = true;
-	/* A queue stopped on the old rings goes again. */
+	for (i = 0; i < info->nr_queues; i++) {
+		q = &info->queues[i];
+		spin_lock_bh(&q->tx_lock);
+		q->tx_ok = true;
+		spin_unlock_bh(&q->tx_lock);
+	}
+	info->connected = true;
+	/* A connection came of it: a later stale Connected may be reset. */
+	info->reset_asked = false;
 	if (netif_running(ndev))
-		netif_wake_queue(ndev);
-	spin_unlock_bh(&info->tx_lock);
+		netif_tx_wake_all_queues(ndev);
 	netif_carrier_on(ndev);
 	rtnl_unlock();
 
-	dev_info(&info->xdev->dev, "%s: connected, %pM, %s event channel%s, sg %s, csum %s, tso %s\n",
-		 ndev->name, ndev->dev_addr,
+	dev_info(&info->xdev->dev, "%s: connected, %pM, %u queue%s, %s event channel%s, sg %s, csum %s, tso %s\n",
+		 ndev->name, ndev->dev_addr, info->nr_queues,
+		 info->nr_queues == 1 ? "" : "s",
 		 info->feat.split_evtchn ? "split" : "one",
 		 info->feat.split_evtchn ? "s" : "",
 		 info->feat.sg ? "on" : "off", info->feat.csum ? "on" : "off",
@@ -1085,14 +1273,14 @@ static void netfront_report_broken(struct netfront_info *info)
 	info->reported = true;
 	/* Closing already: say why, but do not go back to Closing. */
 	if (info->dead)
-		dev_err(&info->xdev->dev, "%s %lld\n", info->broken_why,
-			info->broken_what);
+		dev_err(&info->xdev->dev, "queue %u: %s %lld\n",
+			info->broken_queue, info->broken_why, info->broken_what);
 	else
-		netfront_fatal(info, -EIO, "%s %lld", info->broken_why,
-			       info->broken_what);
+		netfront_fatal(info, -EIO, "queue %u: %s %lld", info->broken_queue,
+			       info->broken_why, info->broken_what);
 }
 
-/* The backend closes (@closed: has closed): the rings go.  Once it has
+/* The backend closes (@closed: has closed): the queues go.  Once it has
  * closed we say Initialising, unless we gave up: a backend still attached
  * comes back to InitWait for a new connection; one detached goes away
  * with our node.
@@ -1101,7 +1289,7 @@ static void netfront_backend_gone(struct netfront_info *info, bool closed)
 {
 	struct xenbus_device *xdev = info->xdev;
 
-	if (info->up)
+	if (info->nr_queues)
 		dev_info(&xdev->dev, "%s: the backend went away\n",
 			 info->ndev->name);
 	rtnl_lock();
@@ -1111,6 +1299,30 @@ static void netfront_backend_gone(struct netfront_info *info, bool closed)
 		xenbus_switch_state(xdev, XenbusStateClosed);
 	if (closed && !info->dead)
 		xenbus_switch_state(xdev, XenbusStateInitialising);
+}
+
+/* The backend is connected without our rings: to an earlier instance of
+ * the driver (rmmod, modprobe) or of the guest.  Ask it to close, once;
+ * when it has closed we say Initialising (netfront_backend_gone()) and it
+ * waits for new rings.  Telling it Initialising at once would not do: a
+ * connected backend has nothing to do on it.
+ */
+static void netfront_backend_stale(struct netfront_info *info)
+{
+	struct xenbus_device *xdev = info->xdev;
+
+	/* Asked, or closing for another reason: wait for it to close. */
+	if (xdev->state == XenbusStateClosed)
+		return;
+	if (info->reset_asked) {
+		netfront_fatal(info, -EPROTO,
+			       "the backend connected without our rings");
+		return;
+	}
+	info->reset_asked = true;
+	dev_info(&xdev->dev, "%s: the backend is connected to an earlier instance; resetting it\n",
+		 info->ndev->name);
+	xenbus_switch_state(xdev, XenbusStateClosed);
 }
 
 /* Follow the backend's state. */
@@ -1134,29 +1346,38 @@ static void netfront_workfn(struct work_struct *work)
 		 * say Connected as soon as the rings are shared: it may just
 		 * not have seen that yet.)  Our new Connected must be news.
 		 */
-		if (info->up && info->tx_ok) {
+		if (info->connected) {
+			dev_info(&xdev->dev, "%s: the backend restarted\n",
+				 info->ndev->name);
 			rtnl_lock();
 			netfront_down(info);
 			rtnl_unlock();
 			xenbus_switch_state(xdev, XenbusStateInitialising);
 		}
-		if (!info->up)
+		if (!info->nr_queues)
 			netfront_connect_rings(info);
 		break;
 	case XenbusStateConnected:
 		if (info->dead)
 			break;
-		if (!info->up)
-			netfront_fatal(info, -EPROTO, "the backend connected without our rings");
-		else if (!info->tx_ok)
+		if (!info->nr_queues)
+			netfront_backend_stale(info);
+		else if (!info->connected)
 			netfront_carrier_up(info);
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
 		netfront_backend_gone(info, backend == XenbusStateClosed);
 		break;
+	case XenbusStateUnknown:
+		/* Its directory went (its driver domain is gone) or says
+		 * nothing we know: as good as closed while we use it.
+		 */
+		if (info->nr_queues)
+			netfront_backend_gone(info, true);
+		break;
 	default:
-		/* Unknown, Initialising, Reconfiguring: wait for a usable state. */
+		/* Initialising, Reconfiguring: wait for a usable state. */
 		break;
 	}
 }
@@ -1166,21 +1387,29 @@ static void netfront_workfn(struct work_struct *work)
 static int netfront_open(struct net_device *ndev)
 {
 	struct netfront_info *info = netdev_priv(ndev);
+	unsigned int i;
 
-	napi_enable(&info->napi);
-	/* Events that came while it was down wait, their ports masked. */
-	if (info->up)
-		netfront_napi_kick(info);
-	netif_start_queue(ndev);
+	for (i = 0; i < info->nr_queues; i++) {
+		napi_enable(&info->queues[i].napi);
+		/* Events that came while it was down wait, their ports masked. */
+		netfront_napi_kick(&info->queues[i]);
+	}
+	/* Transmit queues run only once the backend has the rings. */
+	if (info->connected)
+		netif_tx_start_all_queues(ndev);
+	else
+		netif_tx_stop_all_queues(ndev);
 	return 0;
 }
 
 static int netfront_close(struct net_device *ndev)
 {
 	struct netfront_info *info = netdev_priv(ndev);
+	unsigned int i;
 
 	netif_tx_disable(ndev);
-	napi_disable(&info->napi);
+	for (i = 0; i < info->nr_queues; i++)
+		napi_disable(&info->queues[i].napi);
 	return 0;
 }
 
@@ -1212,36 +1441,30 @@ static netdev_features_t netfront_fix_features(struct net_device *ndev,
 	return features;
 }
 
-static void netfront_fetch_stats(struct netfront_stats *s, u64 *packets,
-				 u64 *bytes, u64 *errors, u64 *dropped,
-				 u64 *length_errors)
-{
-	unsigned int start;
-
-	do {
-		start = u64_stats_fetch_begin(&s->syncp);
-		*packets = u64_stats_read(&s->packets);
-		*bytes = u64_stats_read(&s->bytes);
-		*errors = u64_stats_read(&s->errors);
-		*dropped = u64_stats_read(&s->dropped);
-		*length_errors = u64_stats_read(&s->length_errors);
-	} while (u64_stats_fetch_retry(&s->syncp, start));
-}
-
+/* Every queue the device had, present or not: no count goes backwards. */
 static void netfront_get_stats64(struct net_device *ndev,
 				 struct rtnl_link_stats64 *stats)
 {
 	struct netfront_info *info = netdev_priv(ndev);
-	u64 unused;
+	u64 tx[NETFRONT_NR_STATS], rx[NETFRONT_NR_STATS];
+	unsigned int i;
 
-	netfront_fetch_stats(&info->rx_stats, &stats->rx_packets,
-			     &stats->rx_bytes, &stats->rx_errors,
-			     &stats->rx_dropped, &stats->rx_length_errors);
-	/* Length errors are errors too. */
-	stats->rx_errors += stats->rx_length_errors;
-	netfront_fetch_stats(&info->tx_stats, &stats->tx_packets,
-			     &stats->tx_bytes, &stats->tx_errors,
-			     &stats->tx_dropped, &unused);
+	for (i = 0; i < NETFRONT_MAX_QUEUES; i++) {
+		netfront_stats_read(&info->stats[i].tx, tx);
+		netfront_stats_read(&info->stats[i].rx, rx);
+		stats->tx_packets += tx[NETFRONT_PACKETS];
+		stats->tx_bytes += tx[NETFRONT_BYTES];
+		stats->tx_errors += tx[NETFRONT_ERRORS];
+		stats->tx_dropped += tx[NETFRONT_DROPPED];
+		stats->rx_packets += rx[NETFRONT_PACKETS];
+		stats->rx_bytes += rx[NETFRONT_BYTES];
+		/* Length and offload errors are errors too. */
+		stats->rx_errors += rx[NETFRONT_ERRORS] +
+				    rx[NETFRONT_LENGTH_ERRORS] +
+				    rx[NETFRONT_OFFLOAD_ERRORS];
+		stats->rx_length_errors += rx[NETFRONT_LENGTH_ERRORS];
+		stats->rx_dropped += rx[NETFRONT_DROPPED];
+	}
 }
 
 static const struct net_device_ops netfront_netdev_ops = {
@@ -1253,7 +1476,69 @@ static const struct net_device_ops netfront_netdev_ops = {
 	.ndo_set_mac_address = eth_mac_addr, .ndo_validate_addr = eth_validate_addr,
 };
 
-static const struct ethtool_ops netfront_ethtool_ops = { .get_link = ethtool_op_get_link };
+/* ethtool */
+
+static void netfront_get_drvinfo(struct net_device *ndev,
+				 struct ethtool_drvinfo *drvinfo)
+{
+	struct netfront_info *info = netdev_priv(ndev);
+
+	strscpy(drvinfo->driver, "xen-netfront", sizeof(drvinfo->driver));
+	strscpy(drvinfo->bus_info, dev_name(&info->xdev->dev),
+		sizeof(drvinfo->bus_info));
+}
+
+/* ethtool -S: the counters of each queue the device has had, transmit
+ * then receive.  stats_queues changes under the RTNL, which ethtool holds.
+ */
+static int netfront_get_sset_count(struct net_device *ndev, int sset)
+{
+	struct netfront_info *info = netdev_priv(ndev);
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return info->stats_queues * (NETFRONT_TX_STATS + NETFRONT_NR_STATS);
+}
+
+static void netfront_get_strings(struct net_device *ndev, u32 sset, u8 *data)
+{
+	struct netfront_info *info = netdev_priv(ndev);
+	unsigned int q, i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (q = 0; q < info->stats_queues; q++) {
+		for (i = 0; i < NETFRONT_TX_STATS; i++)
+			ethtool_sprintf(&data, "tx_queue_%u_%s", q,
+					netfront_stat_names[i]);
+		for (i = 0; i < NETFRONT_NR_STATS; i++)
+			ethtool_sprintf(&data, "rx_queue_%u_%s", q,
+					netfront_stat_names[i]);
+	}
+}
+
+static void netfront_get_ethtool_stats(struct net_device *ndev,
+				       struct ethtool_stats *estats, u64 *data)
+{
+	struct netfront_info *info = netdev_priv(ndev);
+	u64 tx[NETFRONT_NR_STATS];
+	unsigned int q;
+
+	for (q = 0; q < info->stats_queues; q++) {
+		netfront_stats_read(&info->stats[q].tx, tx);
+		memcpy(data, tx, NETFRONT_TX_STATS * sizeof(*data));
+		data += NETFRONT_TX_STATS;
+		netfront_stats_read(&info->stats[q].rx, data);
+		data += NETFRONT_NR_STATS;
+	}
+}
+
+static const struct ethtool_ops netfront_ethtool_ops = {
+	.get_drvinfo = netfront_get_drvinfo, .get_link = ethtool_op_get_link,
+	/* ethtool -S */
+	.get_sset_count = netfront_get_sset_count, .get_strings = netfront_get_strings,
+	.get_ethtool_stats = netfront_get_ethtool_stats,
+};
 
 /* Driver registration */
 
@@ -1262,6 +1547,7 @@ static int netfront_probe(struct xenbus_device *xdev)
 	struct netfront_info *info;
 	struct net_device *ndev;
 	u8 mac[ETH_ALEN];
+	unsigned int i;
 	int err;
 
 	err = netfront_read_mac(xdev, mac);
@@ -1269,16 +1555,18 @@ static int netfront_probe(struct xenbus_device *xdev)
 		xenbus_dev_fatal(xdev, err, "reading mac");
 		return err;
 	}
-	ndev = alloc_etherdev(sizeof(*info));
+	ndev = alloc_etherdev_mq(sizeof(*info), NETFRONT_MAX_QUEUES);
 	if (!ndev)
 		return -ENOMEM;
 	info = netdev_priv(ndev);
 	info->ndev = ndev;
 	info->xdev = xdev;
-	spin_lock_init(&info->tx_lock);
 	INIT_WORK(&info->work, netfront_workfn);
-	u64_stats_init(&info->tx_stats.syncp);
-	u64_stats_init(&info->rx_stats.syncp);
+	for (i = 0; i < NETFRONT_MAX_QUEUES; i++) {
+		u64_stats_init(&info->stats[i].tx.syncp);
+		u64_stats_init(&info->stats[i].rx.syncp);
+	}
+	info->stats_queues = 1;
 
 	eth_hw_addr_set(ndev, mac);
 	ndev->netdev_ops = &netfront_netdev_ops;
@@ -1292,8 +1580,10 @@ static int netfront_probe(struct xenbus_device *xdev)
 	ndev->max_mtu = NETFRONT_MAX_MTU;
 	/* The stack keeps GSO packets below it: the size field is 16 bits. */
 	netif_set_tso_max_size(ndev, XEN_NETIF_MAX_TX_SIZE);
+	/* One queue until a backend offers more; unregistered, it cannot fail. */
+	netif_set_real_num_tx_queues(ndev, 1);
+	netif_set_real_num_rx_queues(ndev, 1);
 	SET_NETDEV_DEV(ndev, &xdev->dev);
-	netif_napi_add(ndev, &info->napi, netfront_poll);
 	netif_carrier_off(ndev);
 	dev_set_drvdata(&xdev->dev, info);
 
@@ -1323,7 +1613,7 @@ static void netfront_remove(struct xenbus_device *xdev)
 	/* From here on the work item does nothing. */
 	WRITE_ONCE(info->removing, true);
 	cancel_work_sync(&info->work);
-	/* The rings go first: the carrier changes while registered. */
+	/* The queues go first: the carrier changes while registered. */
 	rtnl_lock();
 	netfront_down(info);
 	rtnl_unlock();
