@@ -185,10 +185,10 @@ if ! stamp_ok dom0-hvm "$hvm_in"; then
 fi
 
 # --- guest tools -------------------------------------------------------------
-# mkfs.ext4 and fsck.ext4 for the guest initramfs (lab/run.sh copies the
-# tree in): the two binaries, what the dynamic loader resolves for them
+# mkfs.ext4, fsck.ext4 and ethtool for the guest initramfs (lab/run.sh
+# copies the tree in): the binaries, what the dynamic loader resolves for them
 # and the loader itself, out of the packages in lab/packages.guest.
-guest_tools="mke2fs e2fsck"
+guest_tools="mke2fs e2fsck ethtool"
 
 # root_target ROOT PATH: PATH inside ROOT with its symbolic links followed
 # there, not on the host (libc6's /lib64/ld-linux-x86-64.so.2 is absolute).
@@ -241,9 +241,10 @@ if ! stamp_ok guest-tools "$guest_in"; then
 	ldconfig -r "$out"
 	rm -rf "$full"
 	# They must run from this tree alone.
-	for b in mkfs.ext4 fsck.ext4; do
-		chroot "$out" "/sbin/$b" -V > /dev/null 2>&1 ||
-			die "$b does not run from $out: $(chroot "$out" "/sbin/$b" -V 2>&1 | tail -n 1)"
+	for b in "mkfs.ext4 -V" "fsck.ext4 -V" "ethtool --version"; do
+		# shellcheck disable=SC2086
+		chroot "$out" /sbin/$b > /dev/null 2>&1 ||
+			die "$b does not run from $out: $(chroot "$out" /sbin/$b 2>&1 | tail -n 1)"
 	done
 	stamp_set guest-tools "$guest_in"
 fi

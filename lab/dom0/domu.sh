@@ -1043,12 +1043,16 @@ domu_blk_scenario() {
 #   1000 pings each way, none lost;
 #   256 MiB of random data dom0 -> guest over HTTP (busybox httpd, wget),
 #   checked by md5sum in the guest, then back guest -> dom0, checked again;
+#   as many queues as netback offers, up to the guest's vCPUs, and eth0's
+#   totals over them covering those transfers;
 #   MTU 9000 on both ends: large pings go unfragmented, 64 MiB of it again;
 #   a second vif attached (eth1, 10.0.1.2) and detached while eth0 carries
-#   a 64 MiB transfer, which must arrive whole.
+#   a 64 MiB transfer, which must arrive whole;
+#   netback lets go of eth0 and takes it again (unbind, bind) while eth0
+#   carries 64 MiB: netfront reconnects and the transfer arrives whole.
 
 NET_CHECKS="create boot guest-pings-dom0 dom0-pings-guest ping-1000 tcp-to-guest tcp-from-guest
-	    mtu-9000 hot-attach hot-detach traffic-during-hotplug shutdown"
+	    queues mtu-9000 hot-attach hot-detach traffic-during-hotplug rebind shutdown"
 
 # net_agent SECONDS COMMAND: the agent, for commands that take a while.
 net_agent() {
@@ -1100,8 +1104,10 @@ net_fail() {
 	core_bad=1
 }
 
-# net_tcp: 256 MiB to the guest and back, by md5sum at both ends.
+# net_tcp: 256 MiB to the guest and back, by md5sum at both ends; tcp_ok
+# says whether both arrived whole.
 net_tcp() {
+	tcp_ok=0
 	mkdir -p /tmp/www
 	dd if=/dev/urandom of=/tmp/www/blob bs=1M count=256 2> /dev/null
 	sum=$(md5sum < /tmp/www/blob | cut -d' ' -f1)
@@ -1120,9 +1126,103 @@ net_tcp() {
 	back=$(timeout 600 wget -q -O - "http://$ip:8080/blob" | md5sum | cut -d' ' -f1)
 	if [ "$back" = "$sum" ]; then
 		pass "$t-net-tcp-from-guest"
+		[ "$got" = "$sum" ] && tcp_ok=1
 	else
 		net_fail tcp-from-guest "dom0's md5sum of what came back is '$back', sent $sum"
 	fi
+}
+
+# net_frontend KEY: what the guest's netfront wrote for eth0 (vif 0).
+net_frontend() {
+	xenstore-read "/local/domain/$(xl domid "$g")/device/vif/0/$1" 2> /dev/null
+}
+
+# net_queues_want: the queues the guest should use: what netback offers
+# (multi-queue-max-queues; absent or 0 means one), at most one per vCPU of
+# the guest and at most 8 (netfront's limit).
+net_queues_want() {
+	max=$(xenstore-read "$(net_frontend backend)/multi-queue-max-queues" 2> /dev/null)
+	case "$max" in
+	''|*[!0-9]*|0) max=1 ;;
+	esac
+	vcpus=$(xl list "$g" | awk 'NR == 2 { print $4 }')
+	case "$vcpus" in
+	''|*[!0-9]*) echo "unknown (xl list gives '$vcpus' vCPUs)"; return ;;
+	esac
+	[ "$max" -gt "$vcpus" ] && max=$vcpus
+	[ "$max" -gt 8 ] && max=8
+	echo "$max"
+}
+
+# net_queues_keys N: the frontend's xenstore keys for N queues: with one
+# the rings at the top and no multi-queue-num-queues, as before
+# multi-queue; with more that count and queue-0 ... queue-<N-1>, nothing
+# at the top and no queue-N.  Prints what is wrong, if anything.
+net_queues_keys() {
+	num=$(net_frontend multi-queue-num-queues)
+	top=$(net_frontend tx-ring-ref)
+	if [ "$1" -eq 1 ]; then
+		[ -z "$num" ] || echo "multi-queue-num-queues is '$num' with one queue"
+		[ -n "$top" ] || echo "no tx-ring-ref in its directory"
+		[ -z "$(net_frontend queue-0/tx-ring-ref)" ] || echo "a queue-0/tx-ring-ref with one queue"
+		return
+	fi
+	[ "$num" = "$1" ] || echo "multi-queue-num-queues is '$num'"
+	[ -z "$top" ] || echo "a tx-ring-ref in its directory with $1 queues"
+	i=0
+	while [ $i -lt "$1" ]; do
+		for k in tx-ring-ref rx-ring-ref; do
+			[ -n "$(net_frontend "queue-$i/$k")" ] || echo "no queue-$i/$k"
+		done
+		i=$((i + 1))
+	done
+	[ -z "$(net_frontend "queue-$1/tx-ring-ref")" ] || echo "a queue-$1 past $1 queues"
+}
+
+# net_queues: the guest uses the queues dom0 expects (net_queues_want) by
+# its sysfs (tx-* and rx-* under eth0's queues), its kernel's connect line
+# and the keys its netfront wrote.  Its per-queue interrupts and eth0's
+# totals go to the serial log; after both transfers the totals, summed
+# over the queues, must hold the 256 MiB each way and stay under 384 MiB,
+# which a queue counted twice would pass.
+net_queues() {
+	want=$(net_queues_want)
+	# The guest's shell expands these, not ours.
+	# shellcheck disable=SC2016
+	got=$(net_agent 30 'set -- /sys/class/net/eth0/queues/tx-*; t=$#; set -- /sys/class/net/eth0/queues/rx-*; echo "$t $#"')
+	line=$(net_agent 30 'dmesg | grep "eth0: connected," | tail -n 1')
+	said=$(echo "$line" | sed -n 's/.*, \([0-9]*\) queues*, .*/\1/p')
+	dev=$(net_agent 30 'grep "eth0:" /proc/net/dev')
+	echo "net| the guest's kernel: $line"
+	echo "net| the guest's /proc/net/dev: $dev"
+	# Per-queue counters: the interrupts of each queue's event channels,
+	# and ethtool -S should the guest image ever carry ethtool.
+	net_agent 30 'grep vif-0 /proc/interrupts; ethtool -S eth0 2> /dev/null' | sed 's/^/net| /'
+	# /proc/net/dev: bytes received are the first number, sent the ninth.
+	rx=$(echo "${dev#*:}" | awk '{ print $1 }')
+	tx=$(echo "${dev#*:}" | awk '{ print $9 }')
+	case "$rx$tx" in
+	''|*[!0-9]*) rx=0 tx=0 ;;
+	esac
+	lo=268435456 hi=402653184
+	case "$want" in
+	*[!0-9]*)
+		net_fail queues "dom0 cannot tell how many queues to expect: $want" ;;
+	*)
+		bad=$(net_queues_keys "$want" | tr '\n' ';')
+		if [ "$got" != "$want $want" ]; then
+			net_fail queues "the guest's eth0 has '$got' tx and rx queues, expected $want (netback offers '$(xenstore-read "$(net_frontend backend)/multi-queue-max-queues" 2> /dev/null)')"
+		elif [ "$said" != "$want" ]; then
+			net_fail queues "the guest's kernel says '$said' queues ('$line'), expected $want"
+		elif [ -n "$bad" ]; then
+			net_fail queues "the frontend's xenstore keys for $want queue(s): $bad"
+		elif [ "$tcp_ok" = 1 ] && { [ "$rx" -lt $lo ] || [ "$rx" -gt $hi ] ||
+					    [ "$tx" -lt $lo ] || [ "$tx" -gt $hi ]; }; then
+			net_fail queues "eth0's totals over $want queue(s), $rx bytes in and $tx out, are not between $lo and $hi after 256 MiB each way"
+		else
+			pass "$t-net-queues"
+		fi ;;
+	esac
 }
 
 # net_vif_tx: packets dom0's end of eth0 has sent to the guest.
@@ -1165,10 +1265,28 @@ net_bg_done() {
 	[ "$(net_agent 30 "test -s /tmp/bg.md5 && echo done")" = done ]
 }
 
+# net_bg_start FILE: the guest fetches dom0's FILE in the background, its
+# md5sum in /tmp/bg.md5 once done (net_bg_done).
+net_bg_start() {
+	# In its own session: the agent's connection ends at once.
+	net_agent 30 "rm -f /tmp/bg.md5; setsid sh -c 'wget -q -O - http://10.0.0.1:8080/$1 | md5sum > /tmp/bg.md5.part && mv /tmp/bg.md5.part /tmp/bg.md5' < /dev/null > /dev/null 2>&1 &" > /dev/null
+}
+
+# net_bg_check CHECK SUM WHEN: the background transfer arrived whole.
+net_bg_check() {
+	wait_until 300 net_bg_done
+	got=$(net_agent 30 "cat /tmp/bg.md5")
+	got=${got%% *}
+	if [ "$got" = "$2" ]; then
+		pass "$t-net-$1"
+	else
+		net_fail "$1" "$3: the transfer on eth0 gave md5sum '$got', dom0's $2"
+	fi
+}
+
 # net_hotplug: a second vif comes and goes while eth0 carries a transfer.
 net_hotplug() {
-	# In its own session: the agent's connection ends at once.
-	net_agent 30 "rm -f /tmp/bg.md5; setsid sh -c 'wget -q -O - http://10.0.0.1:8080/small | md5sum > /tmp/bg.md5.part && mv /tmp/bg.md5.part /tmp/bg.md5' < /dev/null > /dev/null 2>&1 &" > /dev/null
+	net_bg_start small
 	ip addr add 10.0.1.1/24 dev xenbr0 2> /dev/null
 	if ! out=$(xl network-attach "$g" mac=00:16:3e:00:00:23,bridge=xenbr0 2>&1); then
 		net_fail hot-attach "xl network-attach failed: $out"
@@ -1189,13 +1307,63 @@ net_hotplug() {
 			net_fail hot-detach "the guest still has eth1 60s after xl network-detach"
 		fi
 	fi
-	wait_until 300 net_bg_done
-	got=$(net_agent 30 "cat /tmp/bg.md5")
-	got=${got%% *}
-	if [ "$got" = "$small" ]; then
-		pass "$t-net-traffic-during-hotplug"
+	net_bg_check traffic-during-hotplug "$small" "64 MiB while eth1 came and went"
+}
+
+# net_backend KEY: eth0's backend's KEY.
+net_backend() {
+	xenstore-read "/local/domain/0/backend/vif/$(xl domid "$g")/0/$1" 2> /dev/null
+}
+
+net_backend_connected() {
+	[ "$(net_backend state)" = 4 ]
+}
+
+net_vif_exists() {
+	[ -d "/sys/class/net/vif$(xl domid "$g").0" ]
+}
+
+# net_rebind: unbind eth0's backend from netback while it carries 256 MiB
+# to the guest, bind it again: the guest's netfront connects anew (its
+# kernel says "connected" a second time) and the transfer goes on whole.
+# Netback's new vif is plugged into the bridge here: libxl ran the hotplug
+# script when the guest was created, not now.
+net_rebind() {
+	dev=vif-$(xl domid "$g")-0
+	drv=/sys/bus/xen-backend/drivers/vif
+	before=$(net_vif_tx)
+	net_bg_start blob
+	sleep 2
+	why=
+	if net_bg_done; then
+		why="the transfer was over before the unbind: nothing tested"
+	elif [ "$(net_vif_tx)" -le "$before" ]; then
+		why="no traffic to the guest before the unbind"
+	elif ! echo "$dev" > "$drv/unbind"; then
+		why="cannot unbind $dev from netback"
 	else
-		net_fail traffic-during-hotplug "the 64 MiB transfer on eth0 gave md5sum '$got', dom0's $small"
+		sleep 5
+		if ! echo "$dev" > "$drv/bind"; then
+			why="cannot bind $dev to netback again"
+		elif ! wait_until 30 net_vif_exists; then
+			why="no vif$(xl domid "$g").0 30s after the rebind"
+		else
+			vif=vif$(xl domid "$g").0
+			ip link set "$vif" master xenbr0
+			ip link set "$vif" up
+			[ -n "$(net_backend hotplug-status)" ] ||
+				xenstore-write "/local/domain/0/backend/vif/$(xl domid "$g")/0/hotplug-status" connected
+			wait_until 60 net_backend_connected ||
+				why="eth0's backend is in state '$(net_backend state)' 60s after the rebind"
+		fi
+	fi
+	n=$(net_agent 30 'dmesg | grep -c "eth0: connected,"')
+	if [ -n "$why" ]; then
+		net_fail rebind "$why"
+	elif [ "$n" != 2 ]; then
+		net_fail rebind "the guest's kernel says 'eth0: connected' $n time(s), expected twice"
+	else
+		net_bg_check rebind "$sum" "256 MiB across netback's unbind and bind"
 	fi
 }
 
@@ -1230,9 +1398,11 @@ domu_net_scenario() {
 	fi
 	net_pings
 	net_tcp
+	net_queues
 	core_dump
 	net_mtu
 	net_hotplug
+	net_rebind
 	core_dump
 	killall httpd 2> /dev/null
 	rm -rf /tmp/www
