@@ -1590,7 +1590,7 @@ static void blkfront_workfn(struct work_struct *work)
 		 * Its directory went (its driver domain is gone) or says
 		 * nothing we know: as good as closed while we use it.
 		 */
-		if (blkfront_rings_up(info))
+		if (blkfront_rings_up(info) && xenbus_otherend_lost(xdev))
 			blkfront_backend_gone(info, true);
 		break;
 	default:

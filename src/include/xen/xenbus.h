@@ -104,6 +104,8 @@ int xenbus_switch_state(struct xenbus_device *dev, enum xenbus_state state);
 
 /* Read a "state" node; XenbusStateUnknown if missing or not a state. */
 enum xenbus_state xenbus_read_state(const char *dir);
+/* The backend's state node is gone or nonsense, not just unreadable now. */
+bool xenbus_otherend_lost(struct xenbus_device *dev);
 
 /* The backend's optional number @node: @def if absent or unreadable. */
 unsigned int xenbus_read_otherend_uint(struct xenbus_device *dev,

@@ -406,6 +406,31 @@ enum xenbus_state xenbus_read_state(const char *dir)
 EXPORT_SYMBOL_GPL(xenbus_read_state);
 
 /**
+ * xenbus_otherend_lost() - Whether the backend's state is Unknown for good.
+ * @dev: the device
+ *
+ * xenbus_read_state() says Unknown for any failure.  A driver that tears
+ * down a connection on Unknown asks this first, so that an error of
+ * xenstore's own (no memory, a malformed reply) does not cost a working
+ * device.
+ *
+ * Context: process context; sleeps.
+ * Return: true if the backend's state node is gone (its directory went,
+ * e.g. with its driver domain) or holds no state we know.
+ */
+bool xenbus_otherend_lost(struct xenbus_device *dev)
+{
+	unsigned int state;
+	int err;
+
+	err = xenstore_read_uint(XS_NO_TXN, dev->otherend, "state", &state);
+	if (!err)
+		return state > XenbusStateReconfigured;
+	return err == -ENOENT || err == -EINVAL || err == -ERANGE;
+}
+EXPORT_SYMBOL_GPL(xenbus_otherend_lost);
+
+/**
  * xenbus_read_otherend_uint() - Read a number the backend may offer.
  * @dev: the device
  * @node: the node under the backend's directory, e.g. "feature-sg"
