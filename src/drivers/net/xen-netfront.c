@@ -1032,6 +1032,12 @@ static int netfront_rm(u32 txn, const char *dir, const char *node)
 	return err == -ENOENT ? 0 : err;
 }
 
+/* The frontend keys of io/netif.h we do not write. */
+static const char * const netfront_unused_keys[] = {
+	"request-multicast-control", "feature-gso-tcpv6", "feature-no-csum-offload",
+	"ctrl-ring-ref", "event-channel-ctrl",
+};
+
 /* A queue's keys: in our directory with one queue, in queue-N with more. */
 static const char * const netfront_queue_keys[] = {
 	"tx-ring-ref", "rx-ring-ref",
@@ -1099,7 +1105,20 @@ static int netfront_publish_txn(u32 txn, void *ctx)
 	struct netfront_info *info = ctx;
 	const char *dir = info->xdev->nodename;
 	unsigned int i;
+	char *node;
 	int err;
+
+	/* Writing below a node the toolstack removed would bring it back. */
+	node = xenstore_read(txn, dir, "", NULL);
+	if (IS_ERR(node))
+		return PTR_ERR(node);
+	kfree(node);
+	/* An earlier driver's requests we do not make would still count. */
+	for (i = 0; i < ARRAY_SIZE(netfront_unused_keys); i++) {
+		err = netfront_rm(txn, dir, netfront_unused_keys[i]);
+		if (err)
+			return err;
+	}
 
 	if (info->nr_queues == 1) {
 		/* As before multi-queue: a backend without it reads the same. */
@@ -1195,9 +1214,17 @@ static void netfront_connect_rings(struct netfront_info *info)
 	nq = xenbus_read_otherend_uint(xdev, "multi-queue-max-queues", 1);
 	nq = clamp(min(nq, num_online_cpus()), 1U, NETFRONT_MAX_QUEUES);
 
-	rtnl_lock();
-	err = netfront_up(info, &feat, nq);
-	rtnl_unlock();
+	/* Each queue takes 514 grants: with fewer queues it may still fit. */
+	for (;;) {
+		rtnl_lock();
+		err = netfront_up(info, &feat, nq);
+		rtnl_unlock();
+		if (!err || nq == 1 || (err != -ENOSPC && err != -ENOMEM))
+			break;
+		dev_warn(&xdev->dev, "%s: cannot share %u queues (%d), trying %u\n",
+			 info->ndev->name, nq, err, nq / 2);
+		nq /= 2;
+	}
 	if (err) {
 		netfront_fatal(info, err, "sharing %u queue(s)", nq);
 		return;
@@ -1373,7 +1400,7 @@ static void netfront_workfn(struct work_struct *work)
 		/* Its directory went (its driver domain is gone) or says
 		 * nothing we know: as good as closed while we use it.
 		 */
-		if (info->nr_queues)
+		if (info->nr_queues && xenbus_otherend_lost(xdev))
 			netfront_backend_gone(info, true);
 		break;
 	default:
