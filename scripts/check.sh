@@ -66,34 +66,39 @@ attempt() {
 	fi
 }
 
+# How many times a scenario may run when its failures are not our code's.
+CHECK_ATTEMPTS=3
+
 # scenario NAME DOM0 GUEST: run one; a runner that dies without reporting a
 # failure (a missing package, a bad path) still counts as one.  A failed
-# scenario runs once more when the emulator's fault shows in its log, or
-# when it only tests the lab (Debian's kernels in both places): its first
-# results are then kept apart, and one XFAIL line says why.
+# scenario runs again, up to CHECK_ATTEMPTS times in all, when the
+# emulator's fault shows in its log, or when it only tests the lab
+# (Debian's kernels in both places): the failed attempt's results are then
+# kept apart, and one XFAIL line says why.
 scenario() {
-	local log fault why
+	local log fault why n=1
 	attempt_results=$BUILD/attempt-results
 	attempt "$@"
-	# Its serial log: the newest of this scenario's (run.sh names it).
-	log=$(ls -t "$BUILD/logs/$1-"*.log 2> /dev/null | grep -v '\.attempt1\.log$' | head -n 1)
-	if grep -q '^FAIL' "$attempt_results"; then
+	while [ $n -lt $CHECK_ATTEMPTS ] && grep -q '^FAIL' "$attempt_results"; do
+		# Its serial log: the newest of this scenario's (run.sh names it).
+		log=$(ls -t "$BUILD/logs/$1-"*.log 2> /dev/null |
+			grep -v -E '\.attempt[0-9]+\.log$' | head -n 1)
 		fault=
 		[ -n "$log" ] && fault=$(emulator_fault "$log")
-		why=
 		if [ -n "$fault" ]; then
 			why="the emulator's fault ($fault)"
 		elif [ "${2:-}" = stock ] && [ "${3:-}" = stock ]; then
 			why="a failure of Debian's kernels, which test the lab only"
+		else
+			break
 		fi
-		if [ -n "$why" ]; then
-			cp "$log" "${log%.log}.attempt1.log"
-			echo "XFAIL $1/attempt-1: $why; its results: $(grep -c '^FAIL' "$attempt_results") failed; serial log ${log%.log}.attempt1.log; running it again" |
-				tee -a "$results"
-			sed 's/^/    attempt 1: /' "$attempt_results"
-			attempt "$@"
-		fi
-	fi
+		cp "$log" "${log%.log}.attempt$n.log"
+		echo "XFAIL $1/attempt-$n: $why; its results: $(grep -c '^FAIL' "$attempt_results") failed; serial log ${log%.log}.attempt$n.log; running it again" |
+			tee -a "$results"
+		sed "s/^/    attempt $n: /" "$attempt_results"
+		n=$((n + 1))
+		attempt "$@"
+	done
 	cat "$attempt_results" >> "$results"
 }
 
