@@ -941,6 +941,18 @@ blk_backend_connected() {
 	[ "$(blk_backend state)" = 4 ]
 }
 
+# backend_rebind DRIVER DEVICE: unbind DEVICE from the backend driver
+# DRIVER (vbd, vif), give it 5 s, bind it again; prints why if it cannot.
+backend_rebind() {
+	if ! echo "$2" > "/sys/bus/xen-backend/drivers/$1/unbind"; then
+		echo "cannot unbind $2 from $1"
+		return
+	fi
+	sleep 5
+	echo "$2" > "/sys/bus/xen-backend/drivers/$1/bind" ||
+		echo "cannot bind $2 to $1 again"
+}
+
 # blk_rebind DIR: unbind xvda's backend from blkback while the guest
 # writes, bind it again: the frontend must send what was in flight again.
 blk_rebind() {
@@ -948,20 +960,11 @@ blk_rebind() {
 		blk_silent rebind 300 blk-rebind-ready
 		return 1
 	fi
-	dev=vbd-$(xl domid "$g")-51712
-	drv=/sys/bus/xen-backend/drivers/vbd
 	# Let the guest's writes get going first.
 	sleep 3
-	why=
-	if ! echo "$dev" > "$drv/unbind"; then
-		why="cannot unbind $dev from blkback"
-	else
-		sleep 5
-		if ! echo "$dev" > "$drv/bind"; then
-			why="cannot bind $dev to blkback again"
-		elif ! wait_until 60 blk_backend_connected; then
-			why="xvda's backend is in state '$(blk_backend state)' 60s after the rebind"
-		fi
+	why=$(backend_rebind vbd "vbd-$(xl domid "$g")-51712")
+	if [ -z "$why" ] && ! wait_until 60 blk_backend_connected; then
+		why="xvda's backend is in state '$(blk_backend state)' 60s after the rebind"
 	fi
 	xenstore-write "$1/lab-blk-rebound" done || echo "blk| dom0 cannot write $1/lab-blk-rebound"
 	if [ -z "$why" ]; then
@@ -1319,8 +1322,12 @@ net_hotplug() {
 }
 
 # net_backend KEY: eth0's backend's KEY.
+net_backend_dir() {
+	echo "/local/domain/0/backend/vif/$(xl domid "$g")/0"
+}
+
 net_backend() {
-	xenstore-read "/local/domain/0/backend/vif/$(xl domid "$g")/0/$1" 2> /dev/null
+	xenstore-read "$(net_backend_dir)/$1" 2> /dev/null
 }
 
 net_backend_connected() {
@@ -1331,6 +1338,23 @@ net_vif_exists() {
 	[ -d "/sys/class/net/vif$(xl domid "$g").0" ]
 }
 
+# net_replug: after a rebind, netback's new vif goes into the bridge and
+# its backend must connect; prints why not.
+net_replug() {
+	vif=vif$(xl domid "$g").0
+	if ! wait_until 30 net_vif_exists; then
+		echo "no $vif 30s after the rebind"
+		return
+	fi
+	ip link set "$vif" master xenbr0
+	ip link set "$vif" up
+	# Netback waits for the hotplug script's word, which may be gone.
+	[ -n "$(net_backend hotplug-status)" ] ||
+		xenstore-write "$(net_backend_dir)/hotplug-status" connected
+	wait_until 60 net_backend_connected ||
+		echo "eth0's backend is in state '$(net_backend state)' 60s after the rebind"
+}
+
 # net_rebind: unbind eth0's backend from netback while it carries 256 MiB
 # to the guest, bind it again: the guest's netfront connects anew (its
 # kernel says "connected" again; netback's new instance may first try our
@@ -1339,33 +1363,16 @@ net_vif_exists() {
 # Netback's new vif is plugged into the bridge here: libxl ran the hotplug
 # script when the guest was created, not now.
 net_rebind() {
-	dev=vif-$(xl domid "$g")-0
-	drv=/sys/bus/xen-backend/drivers/vif
 	before=$(net_vif_tx)
 	net_bg_start blob
 	sleep 2
-	why=
 	if net_bg_done; then
 		why="the transfer was over before the unbind: nothing tested"
 	elif [ "$(net_vif_tx)" -le "$before" ]; then
 		why="no traffic to the guest before the unbind"
-	elif ! echo "$dev" > "$drv/unbind"; then
-		why="cannot unbind $dev from netback"
 	else
-		sleep 5
-		if ! echo "$dev" > "$drv/bind"; then
-			why="cannot bind $dev to netback again"
-		elif ! wait_until 30 net_vif_exists; then
-			why="no vif$(xl domid "$g").0 30s after the rebind"
-		else
-			vif=vif$(xl domid "$g").0
-			ip link set "$vif" master xenbr0
-			ip link set "$vif" up
-			[ -n "$(net_backend hotplug-status)" ] ||
-				xenstore-write "/local/domain/0/backend/vif/$(xl domid "$g")/0/hotplug-status" connected
-			wait_until 60 net_backend_connected ||
-				why="eth0's backend is in state '$(net_backend state)' 60s after the rebind"
-		fi
+		why=$(backend_rebind vif "vif-$(xl domid "$g")-0")
+		[ -n "$why" ] || why=$(net_replug)
 	fi
 	n=$(net_agent 30 'dmesg | grep -c "eth0: connected,"')
 	if [ -n "$why" ]; then
