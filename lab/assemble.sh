@@ -8,7 +8,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 
-need_pkgs qemu-system-x86 cpio gzip kmod busybox-static ovmf mtools dosfstools
+need_pkgs qemu-system-x86 cpio gzip xz-utils kmod busybox-static ovmf mtools dosfstools
 lab=$LAB_DIR
 mkdir -p "$lab"
 # Clones share the lab: one assembles at a time, the others wait.
@@ -47,34 +47,44 @@ stamp_set() {
 apt_ready
 
 # --- Xen -------------------------------------------------------------------
-xen_ver=$(candidate xen-hypervisor-4.17-amd64)
-if ! stamp_ok xen "$xen_ver"; then
+xen_pkg=$(pin_pkg xen)
+xen_ver=$(pin_ver xen)
+if ! stamp_ok xen "$xen_pkg $xen_ver"; then
 	step "Xen $xen_ver"
 	rm -rf "$lab/xen.d"
-	unpack "$lab/xen.d" xen-hypervisor-4.17-amd64
+	mkdir -p "$lab/xen.d"
+	dpkg-deb -x "$(fetch_deb "$xen_pkg" "$xen_ver")" "$lab/xen.d"
 	gunzip -c "$lab/xen.d/boot/xen-4.17-amd64.gz" > "$lab/xen"
 	cp "$lab/xen.d/boot/xen-4.17-amd64.efi" "$lab/xen.efi"
 	rm -rf "$lab/xen.d"
-	stamp_set xen "$xen_ver"
+	stamp_set xen "$xen_pkg $xen_ver"
 fi
 
 # --- stock kernel ------------------------------------------------------------
-# The newest Debian 6.1 kernel, as linux-image-amd64 points to it.
-stock_pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-6/ { print $2; exit }')
-stock_ver=$(candidate "$stock_pkg")
+# Debian's generic kernel of the base's release, as base/pins names it:
+# dom0 (it has CONFIG_XEN_DOM0) and the peer guest.
+stock_pkg=$(pin_pkg stock)
+stock_ver=$(pin_ver stock)
 kver=${stock_pkg#linux-image-}
+kver=${kver%-unsigned}
 
 # copy_modules SRC DST MOD...: MOD and what it depends on, then depmod.
+# Debian 6.12 ships modules xz-compressed: they are stored uncompressed,
+# so that busybox's modprobe loads them whatever it was built with.
 copy_modules() {
-	local src=$1 dst=$2 m path dep
+	local src=$1 dst=$2 m path dep out
 	shift 2
 	local base=$src/lib/modules/$kver
 	for m in "$@"; do
-		path=$(grep -E "(^|/)${m//-/[-_]}\.ko:" "$base/modules.dep" | cut -d: -f1)
+		path=$(grep -E "(^|/)${m//-/[-_]}\.ko(\.xz)?:" "$base/modules.dep" | cut -d: -f1)
 		[ -n "$path" ] || die "stock kernel has no module $m"
 		for dep in $path $(grep -E "^$path:" "$base/modules.dep" | cut -d: -f2); do
-			mkdir -p "$dst/lib/modules/$kver/$(dirname "$dep")"
-			cp "$base/$dep" "$dst/lib/modules/$kver/$dep"
+			out=$dst/lib/modules/$kver/${dep%.xz}
+			mkdir -p "$(dirname "$out")"
+			case "$dep" in
+			*.xz) xz -dc "$base/$dep" > "$out" ;;
+			*) cp "$base/$dep" "$out" ;;
+			esac
 		done
 	done
 	cp "$base"/modules.order "$base"/modules.builtin* "$dst/lib/modules/$kver/"
@@ -87,7 +97,8 @@ guest_mods="xen-blkfront xen-netfront ext4"
 if ! stamp_ok stock "$self $stock_pkg $stock_ver $dom0_mods $guest_mods"; then
 	step "stock kernel $stock_pkg $stock_ver"
 	rm -rf "$lab/stock" "$lab/stock.d"
-	unpack "$lab/stock.d" "$stock_pkg"
+	mkdir -p "$lab/stock.d"
+	dpkg-deb -x "$(fetch_deb "$stock_pkg" "$stock_ver")" "$lab/stock.d"
 	depmod -b "$lab/stock.d" "$kver"	# the package leaves this to its postinst
 	mkdir -p "$lab/stock"
 	cp "$lab/stock.d/boot/vmlinuz-$kver" "$lab/stock/vmlinuz"

@@ -89,12 +89,39 @@ candidate() {
 	apt-cache policy "$1" | awk '/Candidate:/ { print $2 }'
 }
 
-# fetch_deb PKG: download the newest PKG into the cache once; print its path.
+# pin_pkg ROLE, pin_ver ROLE: the package and version base/pins names for
+# ROLE (source, stock, xen).
+PINS=$TOP/base/pins
+pin_pkg() {
+	awk -v r="$1" '$1 == r { print $2; f = 1 } END { exit !f }' "$PINS" ||
+		die "base/pins has no $1 line"
+}
+
+pin_ver() {
+	awk -v r="$1" '$1 == r { print $3; f = 1 } END { exit !f }' "$PINS" ||
+		die "base/pins has no $1 line"
+}
+
+# base_tarball: where the pinned linux-source's tarball is kept.
+base_tarball() {
+	echo "$CACHE/$(pin_pkg source)_$(pin_ver source).tar.xz"
+}
+
+# fetch_deb PKG [VERSION]: download PKG into the cache once, at VERSION or
+# else the newest; print its path.
 fetch_deb() {
-	local pkg=$1 ver file
-	ver=$(candidate "$pkg")
+	local pkg=$1 ver=${2:-} file
+	[ -n "$ver" ] || ver=$(candidate "$pkg")
 	[ -n "$ver" ] && [ "$ver" != "(none)" ] || { apt_ready; ver=$(candidate "$pkg"); }
 	[ -n "$ver" ] && [ "$ver" != "(none)" ] || die "no Debian package $pkg"
+	if [ -n "${2:-}" ]; then
+		for file in "$DEBS/${pkg}_${ver//:/%3a}_"*.deb; do
+			[ -s "$file" ] && { echo "$file"; return 0; }
+		done
+		apt-cache show "$pkg=$ver" > /dev/null 2>&1 || apt_ready
+		apt-cache show "$pkg=$ver" > /dev/null 2>&1 ||
+			die "Debian no longer serves $pkg $ver (base/pins): run make update-base"
+	fi
 	file=$DEBS/${pkg}_${ver//:/%3a}_$(apt-cache show "$pkg=$ver" | awk '/^Architecture:/ { print $2; exit }').deb
 	if [ ! -s "$file" ]; then
 		mkdir -p "$DEBS"

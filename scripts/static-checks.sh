@@ -78,8 +78,8 @@ fi
 
 # No shared runs of lines with upstream's Xen implementation.
 tool=$TOP/../shared/tools/clean-room-check
-tarball=$(ls "$CACHE"/linux-source-6.1_*.tar.xz 2>/dev/null | tail -n 1)
-if [ -x "$tool" ] && command -v duplicates > /dev/null && [ -n "$tarball" ]; then
+tarball=$(base_tarball)
+if [ -x "$tool" ] && command -v duplicates > /dev/null && [ -s "$tarball" ]; then
 	if out=$("$tool" "$TOP/src" "$tarball" 2>&1); then
 		echo "PASS static/clean-room"
 	else

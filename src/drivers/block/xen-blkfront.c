@@ -747,24 +747,22 @@ static const struct blk_mq_ops blkfront_mq_ops = {
 
 /*
  * The backend refused optional operation @op, which it may do at any
- * time: stop sending it (these queue updates do not sleep).  A refused
- * flush succeeds, as flushes do on a disk without a write cache, which is
- * what the disk now is to the block layer; failing it would fail the
- * write a journal hung on it.
+ * time: stop sending it.  From now on blkfront_operation() fails such
+ * requests at once; the queue limits that keep the block layer from
+ * making more are updated by the work item, as that update sleeps.  A
+ * refused flush succeeds, as flushes do on a disk without a write cache,
+ * which is what the disk now is to the block layer; failing it would fail
+ * the write a journal hung on it.
  */
-static blk_status_t blkfront_refused(struct blkfront_info *info,
-				     struct request_queue *q, u8 op)
+static blk_status_t blkfront_refused(struct blkfront_info *info, u8 op)
 {
 	blk_status_t sts = BLK_STS_NOTSUPP;
 
 	if (op == BLKIF_OP_DISCARD) {
 		WRITE_ONCE(info->discard, false);
 		WRITE_ONCE(info->secure_discard, false);
-		blk_queue_max_discard_sectors(q, 0);
-		blk_queue_max_secure_erase_sectors(q, 0);
 	} else if (op == BLKIF_OP_FLUSH_DISKCACHE || op == BLKIF_OP_WRITE_BARRIER) {
 		WRITE_ONCE(info->flush_op, 0);
-		blk_queue_write_cache(q, false, false);
 		sts = BLK_STS_OK;
 	} else {
 		/* Reads and writes are not optional. */
@@ -772,6 +770,7 @@ static blk_status_t blkfront_refused(struct blkfront_info *info,
 	}
 	dev_warn(&info->xdev->dev, "%s: the backend refused operation %u; not sending it again\n",
 		 info->name, op);
+	queue_work(system_long_wq, &info->work);
 	return sts;
 }
 
@@ -805,7 +804,7 @@ static void blkfront_take_response(struct blkfront_ring *ring,
 		sts = BLK_STS_IOERR;
 		break;
 	case BLKIF_RSP_EOPNOTSUPP:
-		sts = blkfront_refused(ring->info, rq->q, cmd->data_op);
+		sts = blkfront_refused(ring->info, cmd->data_op);
 		break;
 	default:
 		blkfront_break(ring, "response with an unknown status", rsp->status,
@@ -1234,21 +1233,43 @@ static int blkfront_read_backend(struct blkfront_info *info)
 	return 0;
 }
 
-/* Queue limits that follow the backend's features, at every connection. */
+/* The queue limits that follow the backend's features, into @lim. */
+static void blkfront_feature_limits(const struct blkfront_info *info,
+				    struct queue_limits *lim)
+{
+	unsigned int discard_sectors = READ_ONCE(info->discard) ?
+				       UINT_MAX >> SECTOR_SHIFT : 0;
+
+	/* No FUA: the block layer turns FUA writes into write + flush. */
+	if (READ_ONCE(info->flush_op))
+		lim->features |= BLK_FEAT_WRITE_CACHE;
+	else
+		lim->features &= ~BLK_FEAT_WRITE_CACHE;
+	lim->max_hw_discard_sectors = discard_sectors;
+	lim->max_secure_erase_sectors = READ_ONCE(info->secure_discard) ?
+					discard_sectors : 0;
+	if (discard_sectors) {
+		lim->discard_granularity = info->discard_granularity;
+		lim->discard_alignment = info->discard_alignment;
+	}
+}
+
+/*
+ * Bring the disk's queue limits in line with the backend's features, at
+ * a reconnection or after it refused an operation.  Sleeps.
+ */
 static void blkfront_apply_features(struct blkfront_info *info)
 {
 	struct request_queue *q = info->disk->queue;
-	unsigned int discard_sectors = info->discard ? UINT_MAX >> SECTOR_SHIFT : 0;
+	struct queue_limits lim;
+	int err;
 
-	/* No FUA: the block layer turns FUA writes into write + flush. */
-	blk_queue_write_cache(q, info->flush_op != 0, false);
-	blk_queue_max_discard_sectors(q, discard_sectors);
-	blk_queue_max_secure_erase_sectors(q, info->secure_discard ?
-					   discard_sectors : 0);
-	if (info->discard) {
-		q->limits.discard_granularity = info->discard_granularity;
-		q->limits.discard_alignment = info->discard_alignment;
-	}
+	lim = queue_limits_start_update(q);
+	blkfront_feature_limits(info, &lim);
+	err = queue_limits_commit_update(q, &lim);
+	if (err)
+		dev_warn(&info->xdev->dev, "%s: queue limits for the backend's features refused (%d); the old ones stay\n",
+			 info->name, err);
 	set_disk_ro(info->disk, info->vdisk_info & VDISK_READONLY);
 }
 
@@ -1276,7 +1297,13 @@ static const struct block_device_operations blkfront_fops = {
 static int blkfront_disk_add(struct blkfront_info *info)
 {
 	struct blk_mq_tag_set *set = &info->tag_set;
-	struct request_queue *q;
+	struct queue_limits lim = {
+		.logical_block_size = info->sector_size,
+		.physical_block_size = info->physical_sector_size,
+		.max_segment_size = PAGE_SIZE,
+		.seg_boundary_mask = PAGE_SIZE - 1,
+		.dma_alignment = SECTOR_SIZE - 1,
+	};
 	struct gendisk *disk;
 	int err;
 
@@ -1284,6 +1311,10 @@ static int blkfront_disk_add(struct blkfront_info *info)
 	info->max_segs = info->indirect_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST ?
 			 min(info->indirect_segs, BLKFRONT_MAX_INDIRECT_SEGS) :
 			 BLKIF_MAX_SEGMENTS_PER_REQUEST;
+	lim.max_segments = info->max_segs;
+	/* A segment is a run of 512-byte sectors within one granted page. */
+	lim.max_hw_sectors = info->max_segs * (PAGE_SIZE >> SECTOR_SHIFT);
+	blkfront_feature_limits(info, &lim);
 
 	memset(set, 0, sizeof(*set));
 	set->ops = &blkfront_mq_ops;
@@ -1296,23 +1327,13 @@ static int blkfront_disk_add(struct blkfront_info *info)
 	err = blk_mq_alloc_tag_set(set);
 	if (err)
 		return err;
-	disk = blk_mq_alloc_disk(set, info);
+	disk = blk_mq_alloc_disk(set, &lim, info);
 	if (IS_ERR(disk)) {
 		err = PTR_ERR(disk);
 		goto err_set;
 	}
 	info->disk = disk;
-
-	q = disk->queue;
-	blk_queue_logical_block_size(q, info->sector_size);
-	blk_queue_physical_block_size(q, info->physical_sector_size);
-	/* A segment is a run of 512-byte sectors within one granted page. */
-	blk_queue_max_hw_sectors(q, info->max_segs * (PAGE_SIZE >> SECTOR_SHIFT));
-	blk_queue_max_segments(q, info->max_segs);
-	blk_queue_max_segment_size(q, PAGE_SIZE);
-	blk_queue_segment_boundary(q, PAGE_SIZE - 1);
-	blk_queue_dma_alignment(q, SECTOR_SIZE - 1);
-	blkfront_apply_features(info);
+	set_disk_ro(disk, info->vdisk_info & VDISK_READONLY);
 
 	disk->major = XENVBD_MAJOR;
 	disk->first_minor = info->first_minor;
@@ -1417,6 +1438,16 @@ static void blkfront_resize(struct blkfront_info *info)
 		info->sectors = sectors;
 		set_capacity_and_notify(info->disk, sectors);
 	}
+}
+
+/*
+ * While connected: the backend changed the disk's size, or refused an
+ * operation (blkfront_refused()) whose limits the queue still has.
+ */
+static void blkfront_update_disk(struct blkfront_info *info)
+{
+	blkfront_resize(info);
+	blkfront_apply_features(info);
 }
 
 /* State machine */
@@ -1579,7 +1610,7 @@ static void blkfront_workfn(struct work_struct *work)
 		else if (info->stopped)
 			blkfront_reconnect_disk(info);
 		else
-			blkfront_resize(info);
+			blkfront_update_disk(info);
 		break;
 	case XenbusStateClosing:
 	case XenbusStateClosed:

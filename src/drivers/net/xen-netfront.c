@@ -1440,30 +1440,19 @@ static int netfront_close(struct net_device *ndev)
 	return 0;
 }
 
-/* Past the Ethernet MTU a frame takes several slots: feature-sg. */
-static int netfront_change_mtu(struct net_device *ndev, int mtu)
-{
-	bool sg = ((struct netfront_info *)netdev_priv(ndev))->feat.sg;
-
-	if (!sg && mtu > ETH_DATA_LEN)
-		return -EINVAL;
-	WRITE_ONCE(ndev->mtu, mtu);
-	return 0;
-}
-
 /* Offloads the backend takes; none before it is connected.  RTNL held. */
 static netdev_features_t netfront_fix_features(struct net_device *ndev,
 					       netdev_features_t features)
 {
 	struct netfront_info *info = netdev_priv(ndev);
+	const struct netfront_features *feat = &info->feat;
+	netdev_features_t lacks = 0;
 
-	if (!info->feat.csum)
-		features &= ~NETIF_F_IP_CSUM;
-	if (!info->feat.ipv6_csum)
-		features &= ~NETIF_F_IPV6_CSUM;
+	lacks |= feat->csum ? 0 : NETIF_F_IP_CSUM;
+	lacks |= feat->ipv6_csum ? 0 : NETIF_F_IPV6_CSUM;
+	features &= ~lacks;
 	/* A TSO packet spans slots, and its checksum is left to the backend. */
-	if (!info->feat.sg || !info->feat.gso_tcpv4 ||
-	    !(features & NETIF_F_IP_CSUM))
+	if (!(feat->sg && feat->gso_tcpv4 && (features & NETIF_F_IP_CSUM)))
 		features &= ~NETIF_F_TSO;
 	return features;
 }
@@ -1492,6 +1481,16 @@ static void netfront_get_stats64(struct net_device *ndev,
 		stats->rx_length_errors += rx[NETFRONT_LENGTH_ERRORS];
 		stats->rx_dropped += rx[NETFRONT_DROPPED];
 	}
+}
+
+/* Past the Ethernet MTU a frame takes several slots: feature-sg. */
+static int netfront_change_mtu(struct net_device *ndev, int mtu)
+{
+	if (mtu > ETH_DATA_LEN &&
+	    !((struct netfront_info *)netdev_priv(ndev))->feat.sg)
+		return -EINVAL;
+	WRITE_ONCE(ndev->mtu, mtu);
+	return 0;
 }
 
 static const struct net_device_ops netfront_netdev_ops = {

@@ -81,7 +81,7 @@ struct xenbus_device {
 	struct device dev;
 };
 
-#define to_xenbus_device(d) container_of(d, struct xenbus_device, dev)
+#define to_xenbus_device(d) container_of_const(d, struct xenbus_device, dev)
 
 struct xenbus_driver {
 	/* The one device type it drives ("vbd", "vif"); also its name. */
@@ -94,7 +94,7 @@ struct xenbus_driver {
 	struct device_driver driver;
 };
 
-#define to_xenbus_driver(d) container_of(d, struct xenbus_driver, driver)
+#define to_xenbus_driver(d) container_of_const(d, struct xenbus_driver, driver)
 
 int xenbus_driver_register(struct xenbus_driver *drv);
 void xenbus_driver_unregister(struct xenbus_driver *drv);

@@ -132,7 +132,7 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_xen_hvm_callback)
 	 * vector again rather than wait behind our in-service bit.
 	 */
 	if (xen_upcall_per_vcpu)
-		ack_APIC_irq();
+		apic_eoi();
 	old_regs = set_irq_regs(regs);
 	inc_irq_stat(irq_hv_callback_count);
 	xen_evtchn_handle_upcall();
@@ -284,7 +284,7 @@ static void __init xen_hvm_init_platform(void)
 	/* Until per-CPU areas exist, the boot CPU uses its legacy slot. */
 	per_cpu(xen_vcpu_info, 0) = &xen_shared_info->vcpu_info[xen_vcpu_id(0)];
 
-	alloc_intr_gate(HYPERVISOR_CALLBACK_VECTOR, asm_sysvec_xen_hvm_callback);
+	sysvec_install(HYPERVISOR_CALLBACK_VECTOR, sysvec_xen_hvm_callback);
 	x86_init.irqs.intr_init = xen_hvm_intr_init;
 
 	xen_time_init_platform();

@@ -114,20 +114,21 @@ static void xencons_report_broken(void)
 	pr_err_once("backend corrupted the console ring indices; console disabled\n");
 }
 
-static int xencons_put_chars(u32 vtermno, const char *buf, int count)
+static ssize_t xencons_put_chars(u32 vtermno, const u8 *buf, size_t count)
 {
 	struct xencons *cons = &xencons;
 	struct xencons_interface *intf = cons->intf;
 	XENCONS_RING_IDX out_cons, prod;
 	unsigned long flags;
 	bool locked, valid = true;
-	int sent = 0;
+	ssize_t ret;
+	size_t sent = 0;
 
 	locked = xencons_lock(cons, &flags);
 	valid = xencons_read_indices(cons, &intf->out_cons, &intf->out_prod,
 				     sizeof(intf->out), &out_cons, &prod);
 	if (!valid) {
-		sent = -EIO;
+		ret = -EIO;
 		goto out;
 	}
 
@@ -138,18 +139,19 @@ static int xencons_put_chars(u32 vtermno, const char *buf, int count)
 		/* The backend must see the bytes before the index covering them. */
 		virt_wmb();
 		WRITE_ONCE(intf->out_prod, prod);
+		ret = sent;
 	} else if (cons->stalled && out_cons == cons->stall_cons) {
-		sent = -EIO;	/* the hvc core drops the output */
+		ret = -EIO;	/* the hvc core drops the output */
 	} else {
-		sent = -EAGAIN;	/* full: the hvc core retries, or flushes */
+		ret = -EAGAIN;	/* full: the hvc core retries, or flushes */
 	}
 out:
 	xencons_unlock(cons, flags, locked);
-	if (sent > 0)
+	if (ret > 0)
 		xen_evtchn_notify(cons->evtchn);
 	if (!valid)
 		xencons_report_broken();
-	return sent;
+	return ret;
 }
 
 /*
@@ -195,22 +197,20 @@ static int xencons_flush(u32 vtermno, bool wait)
 	return 0;
 }
 
-static int xencons_get_chars(u32 vtermno, char *buf, int count)
+static ssize_t xencons_get_chars(u32 vtermno, u8 *buf, size_t count)
 {
 	struct xencons *cons = &xencons;
 	struct xencons_interface *intf = cons->intf;
 	XENCONS_RING_IDX prod, c;
 	unsigned long flags;
 	bool locked, valid = true;
-	int got = 0;
+	size_t got = 0;
 
 	locked = xencons_lock(cons, &flags);
 	valid = xencons_read_indices(cons, &intf->in_cons, &intf->in_prod,
 				     sizeof(intf->in), &c, &prod);
-	if (!valid) {
-		got = -EIO;
+	if (!valid)
 		goto out;
-	}
 	/* Read the bytes only after the index that covers them. */
 	virt_rmb();
 
@@ -224,10 +224,12 @@ static int xencons_get_chars(u32 vtermno, char *buf, int count)
 	}
 out:
 	xencons_unlock(cons, flags, locked);
-	if (got > 0)
+	if (got)
 		xen_evtchn_notify(cons->evtchn);
-	if (!valid)
+	if (!valid) {
 		xencons_report_broken();
+		return -EIO;
+	}
 	return got;
 }
 

@@ -117,7 +117,7 @@ static int xsdbg_watch(const char *path)
 	w = kzalloc(struct_size(w, path, strlen(path) + 1), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
-	strcpy(w->path, path);
+	strscpy(w->path, path, strlen(path) + 1);
 	w->watch.path = w->path;
 	w->watch.fire = xsdbg_fired;
 	err = xenstore_watch_add(&w->watch);

@@ -59,13 +59,13 @@ static bool xenbus_valid_name(const char *name, bool dash_ok)
 	return true;
 }
 
-static int xenbus_match(struct device *dev, struct device_driver *drv)
+static int xenbus_match(struct device *dev, const struct device_driver *drv)
 {
 	return !strcmp(to_xenbus_driver(drv)->devicetype,
 		       to_xenbus_device(dev)->devicetype);
 }
 
-static int xenbus_uevent(struct device *dev, struct kobj_uevent_env *env)
+static int xenbus_uevent(const struct device *dev, struct kobj_uevent_env *env)
 {
 	return add_uevent_var(env, "MODALIAS=xen:%s",
 			      to_xenbus_device(dev)->devicetype);
@@ -148,7 +148,7 @@ static struct attribute *xenbus_dev_attrs[] = {
 };
 ATTRIBUTE_GROUPS(xenbus_dev);
 
-static struct bus_type xenbus_frontend_bus = {
+static const struct bus_type xenbus_frontend_bus = {
 	.match		= xenbus_match,
 	/* MODALIAS=xen:<type>, for module autoloading. */
 	.uevent		= xenbus_uevent,

@@ -20,6 +20,15 @@ static inline bool xen_initdom_restore_msi(struct pci_dev *dev)
 }
 #endif
 
+#ifdef CONFIG_XEN_DOM0
+void xen_sanitize_proc_cap_bits(u32 *cap);
+#else
+/* Only dom0 hands the processors' power management to Xen. */
+static inline void xen_sanitize_proc_cap_bits(u32 *cap)
+{
+}
+#endif
+
 #ifdef CONFIG_PVH
 struct boot_params;
 
