@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Xen support for Linux 6.1, written anew: the base tree, our kernel build,
+# Xen support for Linux 6.12, written anew: the base tree, our kernel build,
 # and the Xen-in-QEMU lab that proves it.  `make help` lists the targets.
 
 SHELL := /bin/bash
@@ -8,7 +8,7 @@ S ?= domu-pvh
 DOM0 ?=
 GUEST ?=
 
-.PHONY: help base kernel lab run check check-all scenario series bench-blk bench-net clean
+.PHONY: help base update-base kernel lab run check check-all scenario series bench-blk bench-net clean
 
 help:
 	@echo "make run        boot the demo: Xen in QEMU with a shell in dom0 (Ctrl-a x leaves)"
@@ -21,13 +21,17 @@ help:
 	@echo "                domu-pvh-net (our kernel as a PVH guest with a vif on netback)"
 	@echo "make bench-blk  blkfront throughput, ours vs Debian's stock kernel, as ratios"
 	@echo "make bench-net  netfront TCP throughput both ways, ours vs Debian's, as ratios"
-	@echo "make base       the stripped base tree in build/linux"
+	@echo "make base       the stripped base tree in build/linux (Debian's source as base/pins names it)"
+	@echo "make update-base  move base/pins to Debian's newest source, stock kernel and Xen"
 	@echo "make kernel     build our kernel (build/obj/arch/x86/boot/bzImage)"
 	@echo "make lab        assemble Xen, the toolstack and the stock kernel from Debian packages"
 	@echo "make series     export our files as a patch series against the base (build/series)"
 
 base:
 	@base/prepare.sh
+
+update-base:
+	@scripts/update-base.sh
 
 kernel:
 	@scripts/build-kernel.sh
