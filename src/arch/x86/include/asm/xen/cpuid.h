@@ -11,8 +11,11 @@
 
 #define XEN_CPUID_FIRST_LEAF		0x40000000
 #define XEN_CPUID_LAST_BASE		0x40010000
+/* Leaf @i of the first base. */
+#define XEN_CPUID_LEAF(i)		(XEN_CPUID_FIRST_LEAF + (i))
 
 /* Base + 0: largest leaf in eax, "XenVMMXenVMM" in ebx, ecx, edx. */
+#define XEN_SIGNATURE			"XenVMMXenVMM"
 #define XEN_CPUID_SIGNATURE_EBX		0x566e6558	/* "XenV" */
 #define XEN_CPUID_SIGNATURE_ECX		0x65584d4d	/* "MMXe" */
 #define XEN_CPUID_SIGNATURE_EDX		0x4d4d566e	/* "nVMM" */

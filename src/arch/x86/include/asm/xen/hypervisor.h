@@ -7,6 +7,7 @@
 #define _ASM_X86_XEN_HYPERVISOR_H
 
 #include <linux/types.h>
+#include <asm/xen/cpuid.h>	/* XEN_SIGNATURE, for KVM's Xen emulation */
 
 struct pci_dev;
 
