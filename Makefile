@@ -4,23 +4,26 @@
 # and the Xen-in-QEMU lab that proves it.  `make help` lists the targets.
 
 SHELL := /bin/bash
-S ?= domu-pvh
+S ?= lifecycle
+N ?= 5
 DOM0 ?=
 GUEST ?=
 
-.PHONY: help base update-base kernel lab run check check-all scenario series bench-blk bench-net clean
+.PHONY: help base update-base kernel lab run check check-all scenario scenarios series bench-blk bench-net fault-rate clean
 
 help:
-	@echo "make run        boot the demo: Xen in QEMU with a shell in dom0 (Ctrl-a x leaves)"
-	@echo "make check      static checks, kernel build, every lab scenario; ends 'N passed, N failed'"
+	@echo "make run        boot the demo: Xen in QEMU, our kernel as a PVH guest, its console"
+	@echo "                (DOM0=, GUEST= stock|ours|PATH choose the kernels)"
+	@echo "make check      static checks, kernel build, every lab cell of make check; ends 'N passed, N failed'"
 	@echo "make check-all  make check plus the slow scenarios (PVH dom0 under UEFI)"
-	@echo "make scenario S=NAME [DOM0=stock|ours|PATH] [GUEST=stock|ours|PATH]"
-	@echo "                run one scenario: native, domu-pv, domu-pvh, domu-hvm, pvh-dom0,"
-	@echo "                domu-pvh-core (our kernel as a PVH guest without disk/network),"
-	@echo "                domu-pvh-blk (our kernel as a PVH guest with two blkback disks),"
-	@echo "                domu-pvh-net (our kernel as a PVH guest with a vif on netback)"
-	@echo "make bench-blk  blkfront throughput, ours vs Debian's stock kernel, as ratios"
-	@echo "make bench-net  netfront TCP throughput both ways, ours vs Debian's, as ratios"
+	@echo "make scenario S=NAME [DOM0=K] [GUEST=K] [TYPE=pv|pvh|hvm]"
+	@echo "                run one cell of a scenario (a folder of lab/scenarios/); K is"
+	@echo "                stock, ours or a bzImage path; defaults from its scenario.conf"
+	@echo "make scenarios  list the scenarios and their cells"
+	@echo "make bench-blk  blkfront throughput (fio), ours vs Debian's stock kernel, as ratios"
+	@echo "make bench-net  netfront TCP throughput (iperf3) both ways, ours vs Debian's"
+	@echo "make fault-rate S=NAME [TYPE=..] [N=5]  boot a scenario N times with each kernel"
+	@echo "                as the guest; how often each met the emulator's fault"
 	@echo "make base       the stripped base tree in build/linux (Debian's source as base/pins names it)"
 	@echo "make update-base  move base/pins to Debian's newest source, stock kernel and Xen"
 	@echo "make kernel     build our kernel (build/obj/arch/x86/boot/bzImage)"
@@ -41,10 +44,10 @@ lab:
 
 run:
 	@lab/assemble.sh
-	@lab/run.sh shell $(or $(DOM0),stock) $(or $(GUEST),stock)
+	@lab/run.sh shell $(or $(DOM0),-) $(or $(GUEST),-)
 
 scenario:
-	@lab/run.sh $(S) $(DOM0) $(GUEST)
+	@lab/run.sh $(S) $(or $(DOM0),-) $(or $(GUEST),-) $(or $(TYPE),-)
 
 check:
 	@scripts/check.sh
@@ -55,6 +58,9 @@ check-all:
 series:
 	@scripts/export-series.sh
 
+scenarios:
+	@lab/list.sh
+
 bench-blk:
 	@scripts/build-kernel.sh
 	@lab/run.sh bench-blk
@@ -62,6 +68,10 @@ bench-blk:
 bench-net:
 	@scripts/build-kernel.sh
 	@lab/run.sh bench-net
+
+fault-rate:
+	@scripts/build-kernel.sh
+	@lab/fault-rate.sh $(S) $(N) $(or $(TYPE),-)
 
 clean:
 	rm -rf build

@@ -217,6 +217,24 @@ root_target() {
 	echo "$p"
 }
 
+# copy_libs FULL OUT BINARY...: the libraries the dynamic loader resolves
+# for each BINARY in the tree FULL, and the loader, into OUT.
+copy_libs() {
+	local full=$1 out=$2 libs f
+	shift 2
+	# The loader lists one program at a time.
+	libs=$(for f in "$@"; do
+		chroot "$full" /lib64/ld-linux-x86-64.so.2 --list "$f"
+	done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+	[ -n "$libs" ] || die "cannot list the libraries of $*"
+	for f in $libs; do
+		mkdir -p "$out$(dirname "$f")"
+		cp "$full$(root_target "$full" "$f")" "$out$f"
+	done
+	printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu > "$out/etc/ld.so.conf"
+	ldconfig -r "$out"
+}
+
 guest_in="$self $(versions "$TOP/lab/packages.guest") $guest_tools"
 if ! stamp_ok guest-tools "$guest_in"; then
 	step "guest tools ($guest_tools) from Debian packages"
@@ -239,17 +257,8 @@ if ! stamp_ok guest-tools "$guest_in"; then
 	ln -s mke2fs "$out/sbin/mkfs.ext4"
 	ln -s e2fsck "$out/sbin/fsck.ext4"
 	cp "$full/etc/mke2fs.conf" "$out/etc/"
-	# The loader lists one program at a time.
-	libs=$(for f in $bins; do
-		chroot "$full" /lib64/ld-linux-x86-64.so.2 --list "$f"
-	done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
-	[ -n "$libs" ] || die "cannot list the libraries of$bins"
-	for f in $libs; do
-		mkdir -p "$out$(dirname "$f")"
-		cp "$full$(root_target "$full" "$f")" "$out$f"
-	done
-	printf '%s\n' /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu > "$out/etc/ld.so.conf"
-	ldconfig -r "$out"
+	# shellcheck disable=SC2086
+	copy_libs "$full" "$out" $bins
 	rm -rf "$full"
 	# They must run from this tree alone.
 	for b in "mkfs.ext4 -V" "fsck.ext4 -V" "ethtool --version"; do
@@ -259,5 +268,35 @@ if ! stamp_ok guest-tools "$guest_in"; then
 	done
 	stamp_set guest-tools "$guest_in"
 fi
+
+# --- tools a scenario asks for ----------------------------------------------
+# lab/packages.tools: TOOL PACKAGE BINARY [CHECK]: $lab/tools-TOOL holds
+# BINARY of PACKAGE, what the loader resolves for it out of PACKAGE and the
+# libraries it depends on (recursively), and the loader; a scenario whose
+# scenario.conf has TOOL in its tools gets that tree in its initramfs.
+while read -r tool pkg bin check; do
+	case "$tool" in ''|'#'*) continue ;; esac
+	deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances "$pkg" | grep -v '^ ' |
+		grep -E '^(lib|zlib)' | grep -v -E '^lib(perl|python)' | sort -u)
+	# shellcheck disable=SC2086
+	tool_in="$self $pkg=$(candidate "$pkg") $(apt-cache policy $deps | awk '/^[^ ]/ { p = $1 }
+		/Candidate:/ { printf "%s%s ", p, $2 }' | sha256sum | cut -c1-16)"
+	stamp_ok "tools-$tool" "$tool_in" && continue
+	step "guest tool $tool: $bin from Debian's $pkg"
+	full=$lab/tools-$tool.d
+	out=$lab/tools-$tool
+	rm -rf "$full" "$out"
+	# shellcheck disable=SC2086
+	unpack "$full" "$pkg" $deps
+	mkdir -p "$out/usr/bin" "$out/etc"
+	cp "$full$bin" "$out/usr/bin/"
+	copy_libs "$full" "$out" "$bin"
+	rm -rf "$full"
+	# shellcheck disable=SC2086
+	chroot "$out" "/usr/bin/$(basename "$bin")" $check > /dev/null 2>&1 ||
+		die "$bin does not run from $out"
+	stamp_set "tools-$tool" "$tool_in"
+done < "$TOP/lab/packages.tools"
 
 step "lab ready: $lab ($(du -sh "$lab/dom0-base.cpio.gz" | cut -f1) dom0 base, $(du -sh "$lab/dom0-hvm.cpio.gz" | cut -f1) HVM add-on, $(du -sh "$lab/guest-tools" | cut -f1) guest tools)"

@@ -9,6 +9,7 @@ set -uo pipefail
 # file while a long run uses it cannot derail that run.
 {
 . "$(dirname "$0")/lib.sh"
+. "$TOP/lab/matrix.sh"
 
 all=0
 [ "${1:-}" = --all ] && all=1
@@ -47,16 +48,7 @@ fi
 step "lab"
 "$TOP/lab/assemble.sh" || record FAIL lab/assemble "see the messages above"
 
-# Faults of the emulation rather than of any kernel (docs/lab-faults.md):
-# Xen 4.17 on QEMU's emulated SVM now and then delivers an event to a guest
-# vCPU with interrupts off, which triple-faults it or, inside the kernel's
-# entry code, panics it.  Debian's kernels and ours alike.
-emulator_fault() {	# emulator_fault LOG: print the signature found, if any
-	tr -d '\r' < "$1" | grep -a -m1 -o -E \
-		'd[1-9][0-9]*v[0-9]+ Triple fault|<ENTRY_TRAMPOLINE>' || true
-}
-
-# attempt NAME DOM0 GUEST: run one scenario into $attempt_results.
+# attempt SCENARIO DOM0 GUEST TYPE: run one cell into $attempt_results.
 attempt() {
 	local rc=0
 	: > "$attempt_results"
@@ -66,64 +58,64 @@ attempt() {
 	fi
 }
 
-# How many times a scenario may run when its failures are not our code's.
+# How many times a cell may run when its failures are not our code's.
 CHECK_ATTEMPTS=3
 
-# scenario NAME DOM0 GUEST: run one; a runner that dies without reporting a
-# failure (a missing package, a bad path) still counts as one.  A failed
-# scenario runs again, up to CHECK_ATTEMPTS times in all, when the
+# cell SCENARIO TYPE DOM0 GUEST: run one cell; a runner that dies without
+# reporting a failure (a missing package, a bad path) still counts as one.
+# A failed cell runs again, up to CHECK_ATTEMPTS times in all, when the
 # emulator's fault shows in its log, or when it only tests the lab
 # (Debian's kernels in both places): the failed attempt's results are then
 # kept apart, and one XFAIL line says why.
-scenario() {
-	local log fault why n=1
+cell() {
+	local log fault why n=1 name=$1/$2.$3.$4 t0
 	attempt_results=$BUILD/attempt-results
-	attempt "$@"
+	t0=$(date +%s)
+	attempt "$1" "$3" "$4" "$2"
 	while [ $n -lt $CHECK_ATTEMPTS ] && grep -q '^FAIL' "$attempt_results"; do
-		# Its serial log: the newest of this scenario's (run.sh names it).
-		log=$(ls -t "$BUILD/logs/$1-"*.log 2> /dev/null |
-			grep -v -E '\.attempt[0-9]+\.log$' | head -n 1)
+		log=$BUILD/logs/$1-$2.$3.$4.log
 		fault=
-		[ -n "$log" ] && fault=$(emulator_fault "$log")
+		[ -f "$log" ] && fault=$(emulator_fault "$log")
 		if [ -n "$fault" ]; then
 			why="the emulator's fault ($fault)"
-		elif [ "${2:-}" = stock ] && [ "${3:-}" = stock ]; then
+		elif [ "$3" = stock ] && [ "$4" = stock ]; then
 			why="a failure of Debian's kernels, which test the lab only"
 		else
 			break
 		fi
 		cp "$log" "${log%.log}.attempt$n.log"
-		echo "XFAIL $1/attempt-$n: $why; its results: $(grep -c '^FAIL' "$attempt_results") failed; serial log ${log%.log}.attempt$n.log; running it again" |
+		echo "XFAIL $name/attempt-$n: $why; its results: $(grep -c '^FAIL' "$attempt_results") failed; serial log ${log%.log}.attempt$n.log; running it again" |
 			tee -a "$results"
 		sed "s/^/    attempt $n: /" "$attempt_results"
 		n=$((n + 1))
-		attempt "$@"
+		attempt "$1" "$3" "$4" "$2"
 	done
 	cat "$attempt_results" >> "$results"
+	echo "$name $(($(date +%s) - t0))" >> "$times"
 }
 
-if [ $built -eq 1 ]; then
-	scenario native ours
-else
-	record FAIL native/boot "no kernel of ours to boot"
-fi
-for s in domu-pv domu-pvh domu-hvm; do
-	scenario "$s" stock stock
+# The matrix: every cell of every scenario of the suites asked for.  A cell
+# not run yet is one XFAIL line with its reason.
+times=$BUILD/check-times
+: > "$times"
+suites=check
+[ $all -eq 1 ] && suites="check check-all"
+# shellcheck disable=SC2086
+for s in $(sc_list $suites); do
+	sc_load "$s"
+	for c in $(sc_cells "$s"); do
+		IFS=. read -r t d g <<< "$c"
+		if why=$(sc_not_yet "$c"); then
+			echo "XFAIL $s/$c/not-run: $why" | tee -a "$results"
+		elif [ "$g" = ours ] || [ "$d" = ours ] && [ $built -eq 0 ]; then
+			record FAIL "$s/$c/boot" "no kernel of ours to boot"
+		else
+			cell "$s" "$t" "$d" "$g"
+		fi
+	done
 done
-# Our kernel as a domU: the core (no disk, no network), then with disks
-# from blkback, then with a vif on netback.
-if [ $built -eq 1 ]; then
-	scenario domu-pvh-core stock ours
-	scenario domu-pvh-blk stock ours
-	scenario domu-pvh-net stock ours
-else
-	record FAIL domu-pvh-core/boot "no kernel of ours to boot"
-	record FAIL domu-pvh-blk/boot "no kernel of ours to boot"
-	record FAIL domu-pvh-net/boot "no kernel of ours to boot"
-fi
-if [ $all -eq 1 ]; then
-	scenario pvh-dom0 stock stock
-fi
+
+"$TOP/scripts/matrix-table.sh" "$results" "$times"
 
 npass=$(grep -c '^PASS' "$results")
 nfail=$(grep -c '^FAIL' "$results")
@@ -136,6 +128,10 @@ fi
 if [ "$nxfail" -ne 0 ]; then
 	echo "Expected failures (XFAIL, not counted as failed):"
 	grep '^XFAIL' "$results" | sed 's/^/  /'
+fi
+if grep -q '^SKIP' "$results"; then
+	echo "Skipped (an earlier step of their cell failed, or they do not apply):"
+	grep '^SKIP' "$results" | sed 's/^/  /'
 fi
 step "check finished; all results in $results"
 echo "$npass passed, $nfail failed"

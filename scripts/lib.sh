@@ -131,3 +131,12 @@ fetch_deb() {
 	[ -s "$file" ] || die "download of $pkg did not produce $file"
 	echo "$file"
 }
+
+# emulator_fault LOG: the signature of the emulation's fault in a serial
+# log, if it has one (docs/lab-faults.md): Xen 4.17 on QEMU's emulated SVM
+# now and then delivers an event to a guest vCPU with interrupts off,
+# which triple-faults it or, inside the kernel's entry code, panics it.
+emulator_fault() {
+	tr -d '\r' < "$1" | grep -a -m1 -o -E \
+		'd[1-9][0-9]*v[0-9]+ Triple fault|<ENTRY_TRAMPOLINE>' || true
+}

@@ -77,8 +77,15 @@ lab_start_xen() {
 }
 
 # guest_log NAME: the guest's console as xenconsoled recorded it.
+# xenconsoled names the file when the domain's console connects: a guest
+# that came by live migration was still NAME--incoming then, and its
+# output goes on in that file once it is newer.
 guest_log() {
-	echo "$LAB_CONSOLE_LOGS/guest-$1.log"
+	if [ "$LAB_CONSOLE_LOGS/guest-$1--incoming.log" -nt "$LAB_CONSOLE_LOGS/guest-$1.log" ]; then
+		echo "$LAB_CONSOLE_LOGS/guest-$1--incoming.log"
+	else
+		echo "$LAB_CONSOLE_LOGS/guest-$1.log"
+	fi
 }
 
 # guest_said NAME PATTERN: the guest printed a LABGUEST line matching PATTERN.
@@ -132,7 +139,35 @@ domain_exists() {
 	xl domid "$1" > /dev/null 2>&1
 }
 
+domain_gone() {
+	! domain_exists "$1"
+}
+
+# domain_state NAME: xl's state flags, e.g. -b---- (r b p s c d).
+domain_state() {
+	xl list "$1" 2> /dev/null | awk 'NR == 2 { print $5 }'
+}
+
+# domain_up NAME: the domain exists and has neither shut down nor crashed.
+domain_up() {
+	case "$(domain_state "$1")" in
+	''|*s*|*c*|*d*) return 1 ;;
+	esac
+}
+
 # meminfo_kb IP: the guest's MemTotal in KiB, as the guest sees it.
 meminfo_kb() {
 	agent "$1" "grep MemTotal /proc/meminfo" | awk '/MemTotal/ { print $2 }'
+}
+
+# backend_rebind DRIVER DEVICE: unbind DEVICE from the backend driver
+# DRIVER (vbd, vif), give it 5 s, bind it again; prints why if it cannot.
+backend_rebind() {
+	if ! echo "$2" > "/sys/bus/xen-backend/drivers/$1/unbind"; then
+		echo "cannot unbind $2 from $1"
+		return
+	fi
+	sleep 5
+	echo "$2" > "/sys/bus/xen-backend/drivers/$1/bind" ||
+		echo "cannot bind $2 to $1 again"
 }
