@@ -1577,6 +1577,22 @@ static void blkfront_backend_gone(struct blkfront_info *info, bool closed)
 		xenbus_switch_state(xdev, XenbusStateInitialising);
 }
 
+/*
+ * The backend is back at InitWait after we connected: its driver was
+ * restarted (blkback unbound and bound again).  Its new instance may
+ * already have mapped the rings our xenstore nodes still name, and would
+ * serve those while we used new ones.  Say Closed, so that it lets go of
+ * whatever it mapped; once it has closed too, blkfront_backend_gone()
+ * says Initialising and new rings are shared.  Until then we wait.
+ */
+static void blkfront_restart(struct blkfront_info *info)
+{
+	dev_info(&info->xdev->dev, "%s: the backend restarted; closing the connection first\n",
+		 info->name);
+	blkfront_disconnect(info, false);
+	xenbus_switch_state(info->xdev, XenbusStateClosed);
+}
+
 /* Follow the backend's state. */
 static void blkfront_workfn(struct work_struct *work)
 {
@@ -1594,10 +1610,9 @@ static void blkfront_workfn(struct work_struct *work)
 	case XenbusStateInitialised:
 		if (info->dead)
 			break;
-		/* Back to waiting after we connected: it restarted (rebind). */
 		if (xdev->state == XenbusStateConnected)
-			blkfront_disconnect(info, false);
-		if (!blkfront_rings_up(info))
+			blkfront_restart(info);
+		else if (xdev->state != XenbusStateClosed && !blkfront_rings_up(info))
 			blkfront_connect_rings(info);
 		break;
 	case XenbusStateConnected:

@@ -1371,18 +1371,21 @@ static void netfront_workfn(struct work_struct *work)
 			break;
 		/* Back to waiting after it was connected: it restarted.  (We
 		 * say Connected as soon as the rings are shared: it may just
-		 * not have seen that yet.)  Our new Connected must be news.
+		 * not have seen that yet.)  Its new instance may already have
+		 * mapped the rings our nodes still name: say Closed so that it
+		 * lets go of them, and share new rings only once it has closed
+		 * too (netfront_backend_gone() says Initialising).
 		 */
 		if (info->connected) {
-			dev_info(&xdev->dev, "%s: the backend restarted\n",
+			dev_info(&xdev->dev, "%s: the backend restarted; closing the connection first\n",
 				 info->ndev->name);
 			rtnl_lock();
 			netfront_down(info);
 			rtnl_unlock();
-			xenbus_switch_state(xdev, XenbusStateInitialising);
-		}
-		if (!info->nr_queues)
+			xenbus_switch_state(xdev, XenbusStateClosed);
+		} else if (xdev->state != XenbusStateClosed && !info->nr_queues) {
 			netfront_connect_rings(info);
+		}
 		break;
 	case XenbusStateConnected:
 		if (info->dead)
