@@ -30,7 +30,7 @@ expect() {
 step_cpus() {
 	guest_step identity || return 2
 	domid=$(xl domid "$G")
-	expect "cpus/online" "$(said cpus)" "$vcpus/0-$((vcpus - 1))"
+	expect "cpus/online" "$(said cpus)/$(said cpus-online)" "$vcpus/0-$((vcpus - 1))"
 }
 
 step_clocksource() {
