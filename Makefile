@@ -9,7 +9,7 @@ N ?= 5
 DOM0 ?=
 GUEST ?=
 
-.PHONY: help base update-base kernel lab run check check-all scenario scenarios series bench-blk bench-net fault-rate clean
+.PHONY: help base update-base kernel lab run check check-all scenario scenarios series upstream bench-blk bench-net fault-rate clean
 
 help:
 	@echo "make run        boot the demo: Xen in QEMU, our kernel as a PVH guest, its console"
@@ -18,10 +18,11 @@ help:
 	@echo "make check-all  make check plus the slow scenarios (PVH dom0 under UEFI)"
 	@echo "make scenario S=NAME [DOM0=K] [GUEST=K] [TYPE=pv|pvh|hvm]"
 	@echo "                run one cell of a scenario (a folder of lab/scenarios/); K is"
-	@echo "                stock, ours or a bzImage path; defaults from its scenario.conf"
+	@echo "                stock, ours, upstream or a bzImage path; defaults from its scenario.conf"
 	@echo "make scenarios  list the scenarios and their cells"
-	@echo "make bench-blk  blkfront throughput (fio), ours vs Debian's stock kernel, as ratios"
-	@echo "make bench-net  netfront TCP throughput (iperf3) both ways, ours vs Debian's"
+	@echo "make bench-blk  blkfront throughput (fio): ours against Debian's kernel and upstream, as ratios"
+	@echo "make bench-net  netfront TCP throughput (iperf3) both ways, likewise"
+	@echo "make upstream   build the peer 'upstream': Debian's source unstripped, our config"
 	@echo "make fault-rate S=NAME [TYPE=..] [N=5]  boot a scenario N times with each kernel"
 	@echo "                as the guest; how often each met the emulator's fault"
 	@echo "make base       the stripped base tree in build/linux (Debian's source as base/pins names it)"
@@ -43,6 +44,7 @@ lab:
 	@lab/assemble.sh
 
 run:
+	@scripts/build-kernel.sh
 	@lab/assemble.sh
 	@lab/run.sh shell $(or $(DOM0),-) $(or $(GUEST),-)
 
@@ -61,12 +63,17 @@ series:
 scenarios:
 	@lab/list.sh
 
+upstream:
+	@scripts/build-upstream.sh
+
 bench-blk:
 	@scripts/build-kernel.sh
+	@scripts/build-upstream.sh
 	@lab/run.sh bench-blk
 
 bench-net:
 	@scripts/build-kernel.sh
+	@scripts/build-upstream.sh
 	@lab/run.sh bench-net
 
 fault-rate:

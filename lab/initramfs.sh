@@ -4,7 +4,7 @@
 # the folder RUN:
 #   guest-initrd.gz  the guest's: busybox, the guest tools lab/assemble.sh
 #                    took from Debian's packages, the tools scenario.conf
-#                    asks for, the guest init and agent, the scenario's
+#                    asks for, the guest init and its helpers, the scenario's
 #                    guest half as /lab/guest.sh, and the stock kernel's
 #                    Xen frontends as modules (a kernel with them built in
 #                    ignores them)
@@ -34,21 +34,21 @@ busybox_links "$g"
 cp "$TOP/lab/guest/init" "$g/init"
 cp "$TOP/lab/guest/lib.sh" "$g/lab/lib.sh"
 cp "$halves/guest.sh" "$g/lab/guest.sh"
-cp "$TOP/lab/guest/lab-agent" "$g/bin/lab-agent"
 cp -a "$lab/stock/guest-modules/lib" "$g/"
 mkcpio "$g" "$run/guest-initrd.gz"
 
 d=$run/dom0.d
 mkdir -p "$d/lab/guest" "$d/lab/scenario"
 cp "$TOP/lab/dom0/init" "$d/init"
-cp "$TOP/lab/dom0/lib.sh" "$TOP/lab/dom0/cell.sh" "$d/lab/"
+cp "$TOP/lab/dom0/lib.sh" "$TOP/lab/dom0/cell.sh" "$TOP/lab/dom0/bench.sh" "$d/lab/"
 cp "$SCENARIOS/$scenario/scenario.conf" "$d/lab/scenario/"
 [ ! -f "$halves/dom0.sh" ] || cp "$halves/dom0.sh" "$d/lab/scenario/"
 cp "$guest_kernel" "$d/lab/guest/vmlinuz"
+# A benchmark's kernels; upstream only once it is built (its step says so).
 for k in ${compare:-}; do
 	case "$k" in
-	stock) cp "$lab/stock/vmlinuz" "$d/lab/guest/vmlinuz-$k" ;;
-	ours) cp "$BUILD/obj/arch/x86/boot/bzImage" "$d/lab/guest/vmlinuz-$k" ;;
+	stock | ours) cp "$(kernel_path "$k")" "$d/lab/guest/vmlinuz-$k" ;;
+	upstream) [ ! -f "$(kernel_path "$k")" ] || cp "$(kernel_path "$k")" "$d/lab/guest/vmlinuz-$k" ;;
 	*) die "scenario $scenario compares an unknown kernel $k" ;;
 	esac
 done

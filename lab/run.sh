@@ -5,7 +5,8 @@
 # usage: lab/run.sh [-t SECONDS] SCENARIO [DOM0_KERNEL [GUEST_KERNEL [TYPE]]]
 #        lab/run.sh shell [DOM0_KERNEL [GUEST_KERNEL]]
 #   SCENARIO   a folder of lab/scenarios/ (lab/matrix.sh says what is in one)
-#   *_KERNEL   stock (Debian's), ours (this tree's build) or a bzImage path;
+#   *_KERNEL   stock (Debian's), ours (this tree's build), upstream (the
+#              unstripped source with our config) or a bzImage path;
 #              each defaults to the first its scenario.conf lists
 #   TYPE       the guest type, pv, pvh or hvm; defaults likewise
 #   -t SECONDS give up after this long (default: the scenario's timeout)
@@ -51,24 +52,17 @@ dom0=$(pick "${2:-}" "$dom0_kernels")
 guest=$(pick "${3:-}" "$guest_kernels")
 type=$(pick "${4:-}" "$guest_types")
 [ "$type" = native ] && dom0=none
-cell=$type.$dom0.$(basename "$guest")
+cell=$type.$(basename "$dom0").$(basename "$guest")
 timeout=${limit:-$timeout}
 lab=$LAB_DIR
 
 "$TOP/lab/assemble.sh" > /dev/null
 
-kernel_path() {
-	case "$1" in
-	stock) echo "$lab/stock/vmlinuz" ;;
-	ours) echo "$BUILD/obj/arch/x86/boot/bzImage" ;;
-	*) realpath "$1" ;;
-	esac
-}
 guest_kernel=$(kernel_path "$guest")
-[ -f "$guest_kernel" ] || die "no kernel at $guest_kernel (for ours: make kernel)"
+[ -f "$guest_kernel" ] || die "no kernel at $guest_kernel (ours: make kernel; upstream: make upstream)"
 if [ "$dom0" != none ]; then
 	dom0_kernel=$(kernel_path "$dom0")
-	[ -f "$dom0_kernel" ] || die "no kernel at $dom0_kernel (for ours: make kernel)"
+	[ -f "$dom0_kernel" ] || die "no kernel at $dom0_kernel (ours: make kernel; upstream: make upstream)"
 fi
 
 tag=$scenario-$cell
@@ -94,7 +88,7 @@ else
 	xen_cmd="console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all"
 	xen_cmd+=" console_timestamps=boot noreboot ${LAB_XEN_APPEND:-}"
 	dom0_cmd="console=hvc0 earlyprintk=xen loglevel=5 ${LAB_APPEND:-}"
-	dom0_cmd+=" lab.scenario=$scenario lab.type=$type lab.dom0=$dom0 lab.guest=$(basename "$guest")"
+	dom0_cmd+=" lab.scenario=$scenario lab.type=$type lab.dom0=$(basename "$dom0") lab.guest=$(basename "$guest")"
 	dom0_cmd+=" lab.dom0_type=$(echo "$dom0_mode" | tr '[:lower:]' '[:upper:]')"
 	# LAB_GUEST_APPEND (one word) reaches the guests' command lines.
 	[ -z "${LAB_GUEST_APPEND:-}" ] || dom0_cmd+=" lab.guest_append=$LAB_GUEST_APPEND"

@@ -22,19 +22,5 @@ kmake -s KCONFIG_ALLCONFIG="$frag" allnoconfig > "$log" 2>&1 ||
 	{ cat "$log"; die "kernel configuration failed"; }
 "$TOP/scripts/check-config.sh" "$frag" "$obj/.config"
 
-step "building bzImage (log: $log)"
-kmake bzImage >> "$log" 2>&1 &
-pid=$!
-# A cold build takes minutes: say now and then that it is alive.
-while kill -0 $pid 2>/dev/null; do
-	for _ in $(seq 30); do
-		sleep 2
-		kill -0 $pid 2>/dev/null || break 2
-	done
-	step "building: $(grep -c -E '^  (CC|AS|LD)' "$log") steps done"
-done
-if ! wait $pid; then
-	grep -E 'error|Error' "$log" | head -40
-	die "kernel build failed, see $log"
-fi
+kbuild_image "$log"
 step "kernel ready: $obj/arch/x86/boot/bzImage"

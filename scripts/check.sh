@@ -64,11 +64,12 @@ CHECK_ATTEMPTS=3
 # cell SCENARIO TYPE DOM0 GUEST: run one cell; a runner that dies without
 # reporting a failure (a missing package, a bad path) still counts as one.
 # A failed cell runs again, up to CHECK_ATTEMPTS times in all, when the
-# emulator's fault shows in its log, or when it only tests the lab
-# (Debian's kernels in both places): the failed attempt's results are then
-# kept apart, and one XFAIL line says why.
+# emulator's fault shows in its log (unless scenario.conf's no_fault_retry
+# names the cell: there ours met the fault more often than Debian's), or
+# when it only tests the lab (Debian's kernels in both places): the failed
+# attempt's results are then kept apart, and one XFAIL line says why.
 cell() {
-	local log fault why n=1 name=$1/$2.$3.$4 t0
+	local log fault why nr n=1 name=$1/$2.$3.$4 t0
 	attempt_results=$BUILD/attempt-results
 	t0=$(date +%s)
 	attempt "$1" "$3" "$4" "$2"
@@ -76,7 +77,10 @@ cell() {
 		log=$BUILD/logs/$1-$2.$3.$4.log
 		fault=
 		[ -f "$log" ] && fault=$(emulator_fault "$log")
-		if [ -n "$fault" ]; then
+		if [ -n "$fault" ] && nr=$(sc_no_fault_retry "$2.$3.$4"); then
+			echo "  not run again after the emulator's fault: $nr"
+			break
+		elif [ -n "$fault" ]; then
 			why="the emulator's fault ($fault)"
 		elif [ "$3" = stock ] && [ "$4" = stock ]; then
 			why="a failure of Debian's kernels, which test the lab only"

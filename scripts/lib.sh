@@ -15,16 +15,49 @@ export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_BASEDIR=$TOP
 export CCACHE_NOHASHDIR=1
 
-# kmake ARGS...: make in the base tree, objects in $BUILD/obj.  A fixed build
-# identity makes the same source give the same objects, so ccache keeps
-# hitting across clones and days.
-# kmake ARGS: make in the kernel tree.  One at a time on this machine: a
-# second caller (a helper compiling one file) waits for the lock.
+# kmake ARGS...: make in the kernel tree $KSRC (default: the base tree),
+# objects in $KOBJ (default: $BUILD/obj).  A fixed build identity makes the
+# same source give the same objects, so ccache keeps hitting across clones
+# and days.  One build at a time on this machine: a second caller (a helper
+# compiling one file) waits for the lock.
 kmake() {
 	mkdir -p "$CACHE"
-	flock "$CACHE/kbuild.lock" make -C "$BUILD/linux" O="$BUILD/obj" -j"$(nproc)" CC="ccache gcc" \
+	flock "$CACHE/kbuild.lock" make -C "${KSRC:-$BUILD/linux}" O="${KOBJ:-$BUILD/obj}" \
+		-j"$(nproc)" CC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=xenlab \
 		KBUILD_BUILD_HOST=xenlab KBUILD_BUILD_VERSION=1 "$@"
+}
+
+# kbuild_image LOG: build bzImage with kmake, the output appended to LOG,
+# saying now and then that a long build is alive.
+kbuild_image() {
+	local pid
+	step "building bzImage (log: $1)"
+	kmake bzImage >> "$1" 2>&1 &
+	pid=$!
+	while kill -0 $pid 2>/dev/null; do
+		for _ in $(seq 30); do
+			sleep 2
+			kill -0 $pid 2>/dev/null || break 2
+		done
+		step "building: $(grep -c -E '^  (CC|AS|LD)' "$1") steps done"
+	done
+	if ! wait $pid; then
+		grep -E 'error|Error' "$1" | head -40
+		die "kernel build failed, see $1"
+	fi
+}
+
+# kernel_path KERNEL: the bzImage a lab kernel choice names: stock
+# (Debian's binary kernel), ours (this tree's build), upstream (the
+# unstripped source with our config, scripts/build-upstream.sh) or a path.
+kernel_path() {
+	case "$1" in
+	stock) echo "$LAB_DIR/stock/vmlinuz" ;;
+	ours) echo "$BUILD/obj/arch/x86/boot/bzImage" ;;
+	upstream) echo "$BUILD/upstream/obj/arch/x86/boot/bzImage" ;;
+	*) realpath "$1" ;;
+	esac
 }
 
 _t0=${XENLAB_T0:-$(date +%s)}

@@ -56,5 +56,5 @@ awk -v times="$times" '
 			}
 			printf "\n"
 		}
-		printf "\npassed/failed/expected failures and seconds per cell; * ran again after the emulator'"'"'s fault\n"
+		printf "\npassed/failed/expected failures and seconds per cell; * ran again (after the emulator'"'"'s fault, or Debian'"'"'s kernels in both places)\n"
 	}' "$results"

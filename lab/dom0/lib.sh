@@ -1,40 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for dom0's init and the scenarios (sourced by /bin/sh).
 #
-# A scenario reports each check as one line on the console, which the runner
-# on the host reads from the serial log:
+# Each check is one line on dom0's console, which the runner on the host
+# reads from the serial log (cell.sh writes them for the steps):
 #   LAB: PASS <name>
 #   LAB: FAIL <name>: <why>
-#   LAB: XFAIL <name>: <why>      (a failure we expect, counted apart)
+#   LAB: SKIP <name>: <why>       (not run: an earlier step failed, or it
+#                                  does not apply)
+# and the runner turns a FAIL scenario.conf expects into an XFAIL.
 
 LAB_IMAGES=/var/lib/xen/images
 LAB_CONSOLE_LOGS=/var/log/xen/console
 
 lab_arg() {
 	tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
-}
-
-pass() {
-	echo "LAB: PASS $1"
-}
-
-fail() {
-	echo "LAB: FAIL $1: $2"
-}
-
-xfail() {
-	echo "LAB: XFAIL $1: $2"
-}
-
-# check NAME COMMAND...: PASS when the command succeeds, else FAIL.
-check() {
-	name=$1
-	shift
-	if "$@"; then
-		pass "$name"
-	else
-		fail "$name" "$*"
-	fi
 }
 
 # wait_until SECONDS COMMAND...: retry the command once a second.
@@ -129,11 +108,6 @@ guest_dump() {
 	echo "---- end of console of $1 ----"
 }
 
-# agent IP COMMAND: run COMMAND in the guest through its TCP agent.
-agent() {
-	echo "$2" | timeout 30 nc "$1" 7000
-}
-
 # domain_exists NAME
 domain_exists() {
 	xl domid "$1" > /dev/null 2>&1
@@ -153,11 +127,6 @@ domain_up() {
 	case "$(domain_state "$1")" in
 	''|*s*|*c*|*d*) return 1 ;;
 	esac
-}
-
-# meminfo_kb IP: the guest's MemTotal in KiB, as the guest sees it.
-meminfo_kb() {
-	agent "$1" "grep MemTotal /proc/meminfo" | awk '/MemTotal/ { print $2 }'
 }
 
 # backend_rebind DRIVER DEVICE: unbind DEVICE from the backend driver

@@ -18,17 +18,17 @@ irq_delta() {
 
 gstep_about() {
 	wait_until 60 test -b /dev/xvda || { why "no /dev/xvda"; return 2; }
-	say "bench-kernel $(dmesg | grep -m1 -E 'xvda: ' | sed 's/^\[[ 0-9.]*\] *//')"
+	say "bench-disk $(dmesg | grep -m1 -E 'xvda: ' | sed 's/^\[[ 0-9.]*\] *//')"
 	say "bench-clock $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 }
 
 # gstep_fio RW BS SECONDS: one phase on the whole of xvda; says
-# "fio RW BS MBps iops" from fio's terse output (v3: read KiB/s and IOPS in
+# "fio RW BS MiB/s IOPS" from fio's terse output (v3: read KiB/s and IOPS in
 # fields 7 and 8, write in 48 and 49), then the interrupts it took.
 gstep_fio() {
 	irq_counts > /tmp/irq.before
 	fio --name=bench --filename=/dev/xvda --rw="$1" --bs="$2" --direct=1 \
-		--ioengine=psync --numjobs=4 --group_reporting --time_based \
+		--ioengine=psync --thread --numjobs=4 --group_reporting --time_based \
 		--runtime="$3" --output-format=terse --terse-version=3 > /tmp/fio.out 2> /tmp/fio.err ||
 		{ why "fio: $(tail -n 1 /tmp/fio.err)"; return 1; }
 	irq_counts > /tmp/irq.after

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # dom0's half of bench-net: iperf3 from dom0 to each kernel's guest and
-# back, then the ratios.
+# back, then ours against the others.
+. /lab/bench.sh
 
 # iperf WAY: one 10 s run (to: dom0 sends, from: the guest sends); prints
 # the receiver's MB/s.
@@ -22,44 +23,31 @@ best() {
 	echo "$b"
 }
 
-# bench KERNEL: up to three boots, for the emulator's fault.
-bench() {
-	: > "/tmp/bench-$1"
-	tries=0
-	while [ $tries -lt 3 ]; do
-		tries=$((tries + 1))
-		if create_guest "$1" && boot_guest 300 && guest_step iperf_server; then
-			to=$(best to)
-			from=$(best from)
-			echo "to $to" > "/tmp/bench-$1"
-			echo "from $from" >> "/tmp/bench-$1"
-			echo "BENCH: $1: dom0 -> guest $to MB/s, guest -> dom0 $from MB/s"
-			finish_guest
-			[ "$to" != 0 ] && [ "$from" != 0 ] && return 0
-			why "iperf3 gave no result"
-			return 1
-		fi
-		echo "BENCH: $1: boot $tries did not finish: $note $(xl dmesg | grep 'Triple fault' | tail -n 1)"
-		finish_guest
-	done
-	why "no complete run of the $1 kernel in $tries boots: $note"
-	return 1
+# flows KERNEL: both directions against a freshly booted guest.
+flows() {
+	boot_guest 300 && guest_step iperf_server || return
+	to=$(best to)
+	from=$(best from)
+	echo "BENCH: $1: dom0 -> guest $to MB/s, guest -> dom0 $from MB/s"
+	if [ "$to" = 0 ] || [ "$from" = 0 ]; then
+		why "iperf3 gave no result"
+		return 1
+	fi
+	printf 'dom0->guest %s\nguest->dom0 %s\n' "$to" "$from" > "/tmp/bench-$1"
 }
 
 step_bench_stock() {
-	bench stock
+	bench_kernel stock flows
+}
+
+step_bench_upstream() {
+	bench_kernel upstream flows
 }
 
 step_bench_ours() {
-	bench ours
+	bench_kernel ours flows
 }
 
 step_ratios() {
-	for w in to from; do
-		a=$(awk -v w=$w '$1 == w { print $2 }' /tmp/bench-ours)
-		b=$(awk -v w=$w '$1 == w { print $2 }' /tmp/bench-stock)
-		[ -n "$a" ] && [ -n "$b" ] || { why "a kernel's results are missing"; return 1; }
-		[ $w = to ] && d="dom0 -> guest" || d="guest -> dom0"
-		echo "BENCH: $d TCP: ours $a MB/s, stock $b MB/s, ours/stock $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
-	done
+	bench_ratios MB/s
 }

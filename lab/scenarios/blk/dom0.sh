@@ -136,6 +136,12 @@ step_fs_readback() {
 	guest_step fs_readback
 }
 
+# fio writes xvdb in mixed block sizes from four threads at once, then
+# reads it all back and checks every block's checksum.
+step_fio_verify() {
+	STEP_WAIT=600 guest_step fio_verify
+}
+
 # Grow xvdb's image under the guest: blkback announces the new size and
 # the guest's disk follows.
 step_resize() {

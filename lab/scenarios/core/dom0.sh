@@ -103,6 +103,12 @@ step_clock() {
 	return 1
 }
 
+# stress-ng on both vCPUs for 30 s: CPU, memory, timers and forks.  Then
+# the kernel has said nothing alarming and the guest still answers.
+step_stress() {
+	STEP_WAIT=150 guest_step stress 30
+}
+
 step_cpu_hotplug() {
 	guest_step cpu_hotplug
 }

@@ -53,6 +53,19 @@ gstep_sleep() {
 	say "sleep-end $_lab_seq"
 }
 
+# gstep_stress SECONDS: stress-ng's cpu, vm, timer and fork stressors,
+# two of each; all must finish cleanly and the kernel log gain no oops,
+# warning, lockup or stall.
+gstep_stress() {
+	dmesg -c > /dev/null
+	stress-ng --cpu 2 --vm 2 --vm-bytes 16M --timer 2 --timer-freq 10000 \
+		--fork 2 --timeout "$1" --metrics-brief > /tmp/stress.out 2>&1 ||
+		{ why "stress-ng: $(grep -m 2 -E 'fail|error' /tmp/stress.out | tr '\n' ' ')"; return 1; }
+	bad=$(dmesg | grep -m 3 -E 'BUG|WARNING|Oops|soft lockup|stall|hung' | tr '\n' ' ')
+	[ -z "$bad" ] || { why "the kernel said: $bad"; return 1; }
+	say "stress $(awk '$2 == "metrc:" && $4 ~ /^(cpu|vm|timer|fork)$/ { printf "%s=%s ", $4, $5 }' /tmp/stress.out)"
+}
+
 # Take CPU 1 down and up again, then run on it: its vcpu_info, events and
 # timer must all work after the round trip.
 gstep_cpu_hotplug() {
