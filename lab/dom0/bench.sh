@@ -27,6 +27,7 @@ bench_kernel() {
 		before=$(triple_faults)
 		create_guest "$1" && "$2" "$1" && { finish_guest; return 0; }
 		finish_guest
+		clear_guest
 		: > "/tmp/bench-$1"
 		if [ "$(triple_faults)" = "$before" ]; then
 			echo "BENCH: $1: boot $tries failed: $note"
@@ -36,6 +37,18 @@ bench_kernel() {
 	done
 	why "no complete run of the $1 kernel in $tries boots: $note"
 	return 1
+}
+
+# clear_guest: no domain $G is left.  Xen reports a triple fault as a
+# reboot, so xl may be starting the guest anew while finish_guest destroys
+# the old one: destroy until none appears for a few seconds.
+clear_guest() {
+	for _ in 1 2 3 4 5; do
+		sleep 3
+		domain_exists "$G" || return 0
+		xl destroy "$G" 2> /dev/null
+	done
+	echo "BENCH: domain $G is still there: $(xl list | tr '\n' ' ')"
 }
 
 # ratio A B: A / B to two places.

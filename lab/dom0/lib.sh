@@ -39,6 +39,11 @@ lab_start_xen() {
 	mkdir -p /run/xen /run/lock /var/lib/xen/save "$LAB_IMAGES" "$LAB_CONSOLE_LOGS" \
 		 /var/lib/xenstored /var/lock
 	[ -e /var/run ] || ln -s /run /var/run
+	# The guests' disk images get a file system of their own: the root
+	# file system (half of dom0's memory) already holds the guest kernels
+	# and initramfs.  A limit, not a reservation.
+	mount -t tmpfs -o size=640m tmpfs "$LAB_IMAGES" ||
+		{ echo "lab: cannot mount a tmpfs for the images"; return 1; }
 
 	XENSTORED_ROOTDIR=/var/lib/xenstored xenstored --pid-file /run/xen/xenstored.pid ||
 		{ echo "lab: xenstored failed"; return 1; }

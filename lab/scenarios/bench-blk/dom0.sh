@@ -14,6 +14,7 @@ phases() {
 	echo "BENCH: $1: $(said bench-disk); clocksource $(said bench-clock)"
 	for p in $PHASES; do
 		STEP_WAIT=$((${secs:-20} * 3 + 60)) guest_step fio "${p%:*}" "${p#*:}" "${secs:-20}" || return
+		# shellcheck disable=SC2046
 		set -- "$1" $(said fio)
 		echo "$2/$3 $4" >> "/tmp/bench-$1"
 		echo "BENCH: $1: $2 $3 $4 MiB/s, $5 IOPS ($(said irqs))"
