@@ -6,6 +6,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+need_pkgs rsync git
+
 tree=$BUILD/linux
 [ -d "$tree/.git" ] || die "no base tree: run base/prepare.sh first"
 list=$BUILD/overlay.list

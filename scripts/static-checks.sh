@@ -6,9 +6,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-# checkpatch runs the tree's spdxcheck.py, which needs ply and GitPython from
-# Debian's python3.
-need_pkgs python3 python3-ply python3-git
+# checkpatch is perl (with modules beyond perl-base) and runs the tree's
+# spdxcheck.py, which needs ply and GitPython from Debian's python3.
+need_pkgs perl python3 python3-ply python3-git
 if ! "$TOP/base/prepare.sh" > /dev/null || ! "$TOP/scripts/overlay.sh" > /dev/null; then
 	echo "FAIL static/base-tree: cannot prepare the tree to check"
 	exit 1
