@@ -177,6 +177,7 @@ struct blkfront_info {
 	bool dead;			/* gave up: no reconnecting */
 	bool stopped;			/* queue quiesced, backend away */
 	bool removing;			/* remove() runs: the work item stops */
+	unsigned int stale_resets;	/* since the last connection */
 	wait_queue_head_t drain_wq;	/* responses came in */
 
 	/* What the backend says of the disk. */
@@ -1593,6 +1594,29 @@ static void blkfront_restart(struct blkfront_info *info)
 	xenbus_switch_state(info->xdev, XenbusStateClosed);
 }
 
+/* How often a backend may connect without our rings before we give up. */
+#define BLKFRONT_STALE_RESETS	3
+
+/*
+ * The backend says Connected while we have no rings.  A backend instance
+ * that read an earlier state of ours (the Connected of before a restart)
+ * may connect to the rings our old nodes named, even after we said
+ * Closed: blkback was seen doing so.  Say Closed again: the write fires
+ * its watch, it closes, and blkfront_backend_gone() starts over.  A
+ * backend that keeps doing it gets BLKFRONT_STALE_RESETS chances between
+ * two connections, then the vbd fails.
+ */
+static void blkfront_backend_stale(struct blkfront_info *info)
+{
+	if (++info->stale_resets > BLKFRONT_STALE_RESETS) {
+		blkfront_fatal(info, -EPROTO, "the backend keeps connecting without our rings");
+		return;
+	}
+	dev_info(&info->xdev->dev, "%s: the backend connected without our rings; resetting it\n",
+		 info->name);
+	xenbus_switch_state(info->xdev, XenbusStateClosed);
+}
+
 /* Follow the backend's state. */
 static void blkfront_workfn(struct work_struct *work)
 {
@@ -1618,9 +1642,12 @@ static void blkfront_workfn(struct work_struct *work)
 	case XenbusStateConnected:
 		if (info->dead)
 			break;
-		if (!blkfront_rings_up(info))
-			blkfront_fatal(info, -EPROTO, "the backend connected without our rings");
-		else if (!info->disk)
+		if (!blkfront_rings_up(info)) {
+			blkfront_backend_stale(info);
+			break;
+		}
+		info->stale_resets = 0;
+		if (!info->disk)
 			blkfront_connect_disk(info);
 		else if (info->stopped)
 			blkfront_reconnect_disk(info);

@@ -229,7 +229,7 @@ struct netfront_info {
 	bool removing;			/* remove() runs: the work item stops */
 	bool reported;			/* the broken ring went to xenstore */
 	bool mtu_done;			/* the toolstack's "mtu" was applied */
-	bool reset_asked;		/* a stale backend was asked to close */
+	unsigned int stale_resets;	/* since the last connection */
 	struct netfront_features feat;
 	struct netfront_queue *queues;
 	unsigned int nr_queues;		/* 0: no rings */
@@ -1276,7 +1276,7 @@ static void netfront_carrier_up(struct netfront_info *info)
 	}
 	info->connected = true;
 	/* A connection came of it: a later stale Connected may be reset. */
-	info->reset_asked = false;
+	info->stale_resets = 0;
 	if (netif_running(ndev))
 		netif_tx_wake_all_queues(ndev);
 	netif_carrier_on(ndev);
@@ -1328,26 +1328,28 @@ static void netfront_backend_gone(struct netfront_info *info, bool closed)
 		xenbus_switch_state(xdev, XenbusStateInitialising);
 }
 
+/* How often a backend may connect without our rings before we give up. */
+#define NETFRONT_STALE_RESETS	3
+
 /* The backend is connected without our rings: to an earlier instance of
- * the driver (rmmod, modprobe) or of the guest.  Ask it to close, once;
- * when it has closed we say Initialising (netfront_backend_gone()) and it
- * waits for new rings.  Telling it Initialising at once would not do: a
- * connected backend has nothing to do on it.
+ * the driver (rmmod, modprobe) or of the guest, or, after a restart, to
+ * the rings our old nodes named although we said Closed.  Say Closed
+ * (again: the write fires its watch); when it has closed we say
+ * Initialising (netfront_backend_gone()) and it waits for new rings.
+ * Telling it Initialising at once would not do: a connected backend has
+ * nothing to do on it.  It gets NETFRONT_STALE_RESETS chances between two
+ * connections, then the vif fails.
  */
 static void netfront_backend_stale(struct netfront_info *info)
 {
 	struct xenbus_device *xdev = info->xdev;
 
-	/* Asked, or closing for another reason: wait for it to close. */
-	if (xdev->state == XenbusStateClosed)
-		return;
-	if (info->reset_asked) {
+	if (++info->stale_resets > NETFRONT_STALE_RESETS) {
 		netfront_fatal(info, -EPROTO,
-			       "the backend connected without our rings");
+			       "the backend keeps connecting without our rings");
 		return;
 	}
-	info->reset_asked = true;
-	dev_info(&xdev->dev, "%s: the backend is connected to an earlier instance; resetting it\n",
+	dev_info(&xdev->dev, "%s: the backend connected without our rings; resetting it\n",
 		 info->ndev->name);
 	xenbus_switch_state(xdev, XenbusStateClosed);
 }
