@@ -328,10 +328,23 @@ static int __init xen_hvm_cpus_init(void)
 }
 early_initcall(xen_hvm_cpus_init);
 
+/*
+ * Xen emulates the local APIC of an HVM or PVH guest, the x2APIC too when
+ * it says so in CPUID.  There is no interrupt remapping, so the kernel
+ * asks us whether x2APIC mode may be used anyway: it may, in physical
+ * mode (APIC IDs below 255), and then the APIC is driven through MSRs
+ * rather than MMIO that Xen must decode.
+ */
+static bool __init xen_x2apic_available(void)
+{
+	return boot_cpu_has(X86_FEATURE_X2APIC);
+}
+
 struct hypervisor_x86 x86_hyper_xen_hvm __initdata = {
 	.name			= "Xen HVM",
 	.detect			= xen_hvm_detect,
 	.type			= X86_HYPER_XEN_HVM,
 	.init.init_platform	= xen_hvm_init_platform,
+	.init.x2apic_available	= xen_x2apic_available,
 	.ignore_nopv		= true,
 };
