@@ -340,11 +340,14 @@ static bool __init xen_x2apic_available(void)
 	return boot_cpu_has(X86_FEATURE_X2APIC);
 }
 
+/* Found by xen_hvm_detect(), for HVM and PVH guests alike. */
 struct hypervisor_x86 x86_hyper_xen_hvm __initdata = {
-	.name			= "Xen HVM",
-	.detect			= xen_hvm_detect,
-	.type			= X86_HYPER_XEN_HVM,
-	.init.init_platform	= xen_hvm_init_platform,
-	.init.x2apic_available	= xen_x2apic_available,
-	.ignore_nopv		= true,
+	.name		= "Xen HVM",
+	.type		= X86_HYPER_XEN_HVM,
+	.ignore_nopv	= true,
+	.detect		= xen_hvm_detect,
+	.init		= {
+		.init_platform		= xen_hvm_init_platform,
+		.x2apic_available	= xen_x2apic_available,
+	},
 };
