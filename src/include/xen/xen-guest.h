@@ -31,6 +31,12 @@ extern domid_t xen_domain_id;
 int xen_hvm_param_get(unsigned int index, u64 *value);
 int xen_hvm_param_set(unsigned int index, u64 value);
 
+#ifdef CONFIG_XEN_PV
+/* A PV guest's start of day: console, xenstore and memory (Xen's ABI). */
+extern struct start_info *xen_start_info;
+unsigned long xen_mfn_to_pfn(unsigned long mfn);
+#endif
+
 /* Xen's version: major << 16 | minor, read once at boot. */
 extern u32 xen_version;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Time for Xen HVM and PVH guests.
+ * Time for Xen guests: PV, PVH and HVM.
  *
  * Clock: Xen keeps a per-vCPU vcpu_time_info in each vcpu_info, in the
  * same layout as the kernel's pvclock ABI, so the "xen" clocksource,
@@ -9,7 +9,7 @@
  * Timer: each CPU gets a one-shot clock_event_device programmed with
  * VCPUOP_set_singleshot_timer and delivered as that vCPU's VIRQ_TIMER.
  * We do not use the emulated local APIC timer: its frequency has to be
- * calibrated against a PIT or HPET, and a PVH container has neither.
+ * calibrated against a PIT or HPET, and PV and PVH guests have neither.
  *
  * Wall clock: shared_info's wc fields give the time at Xen system time 0.
  */
@@ -221,7 +221,7 @@ void __init xen_time_init_platform(void)
 	x86_platform.calibrate_cpu = xen_tsc_khz;
 	x86_platform.get_wallclock = xen_get_wallclock;
 	/* An HVM guest keeps its emulated RTC for that. */
-	if (xen_pvh_domain())
+	if (xen_pvh_domain() || xen_pv_domain())
 		x86_platform.set_wallclock = xen_pvh_set_wallclock;
 
 	x86_init.timers.timer_init = xen_time_init;

@@ -4,7 +4,8 @@
  *
  * Xen's toolstack gives each domain one console: a page with two byte rings
  * (struct xencons_interface) and an event channel to the backend in dom0,
- * xenconsoled or qemu.  HVM and PVH guests find both in HVM parameters.
+ * xenconsoled or qemu.  HVM and PVH guests find both in HVM parameters, PV
+ * guests in their start_info.
  *
  * The console works from console_initcall: output is copied into the ring
  * and the backend notified, no interrupt needed.  At device_initcall the tty
@@ -262,13 +263,43 @@ static int __init xencons_find_hvm(phys_addr_t *ring, evtchn_port_t *port)
 	return 0;
 }
 
+/* PV guests other than dom0 (which has Xen's console): start_info. */
+static int xencons_find_pv(phys_addr_t *ring, evtchn_port_t *port)
+{
+#ifdef CONFIG_XEN_PV
+	const struct start_info *si = xen_start_info;
+	unsigned long pfn;
+
+	if (si->flags & SIF_INITDOMAIN)
+		return -ENODEV;
+	pfn = xen_mfn_to_pfn(si->console.domU.mfn);
+	if (pfn == ~0UL)
+		return -EINVAL;
+	*ring = PFN_PHYS(pfn);
+	*port = si->console.domU.evtchn;
+	return 0;
+#else
+	return -ENODEV;
+#endif
+}
+
 /* Where the ring is depends on the kind of guest. */
 static int __init xencons_find_ring(phys_addr_t *ring, evtchn_port_t *port)
 {
 	if (xen_hvm_domain())
 		return xencons_find_hvm(ring, port);
-	/* A PV guest will read its start_info here. */
+	if (xen_pv_domain())
+		return xencons_find_pv(ring, port);
 	return -ENODEV;
+}
+
+static void xencons_use(struct xencons_interface *intf, evtchn_port_t port)
+{
+	struct xencons *cons = &xencons;
+
+	cons->evtchn = port;
+	cons->stall_cons = READ_ONCE(intf->out_cons);
+	cons->intf = intf;
 }
 
 /* Find and map the ring, once. */
@@ -288,10 +319,7 @@ static int __init xencons_setup(void)
 	intf = memremap(ring, PAGE_SIZE, MEMREMAP_WB);
 	if (!intf)
 		return -ENOMEM;
-
-	cons->evtchn = port;
-	cons->stall_cons = READ_ONCE(intf->out_cons);
-	cons->intf = intf;
+	xencons_use(intf, port);
 	return 0;
 }
 
@@ -373,25 +401,54 @@ device_initcall(xencons_init);
  * tagged with the domain (shown with Xen's guest_loglvl=all).  No ring,
  * mapping or event channel is involved, so it works before anything else
  * is set up and even when the console backend in dom0 is not running.
+ *
+ * A PV guest may not do port I/O, but its console ring is one of the
+ * pages Xen's domain builder maps, in the direct map from the start: the
+ * boot console writes into the ring, as hvc0 does later.
  */
 #define XEN_HVM_DEBUG_PORT	0xe9
 
 static bool xenboot_debug_port;
+static bool xenboot_ring;
 
 static int xenboot_setup(struct console *con, char *options)
 {
+	phys_addr_t ring;
+	evtchn_port_t port;
+
+	if (xen_pv_domain()) {
+		if (!xencons.intf) {
+			if (xencons_find_pv(&ring, &port))
+				return -ENODEV;
+			xencons_use(__va(ring), port);
+		}
+		xenboot_ring = true;
+		return 0;
+	}
 	/*
 	 * setup_arch() parses earlyprintk before it identifies an HVM guest
 	 * (the PVH entry marks its domain earlier), so ask CPUID for Xen.
-	 * A PV guest may not do port I/O.
 	 */
 	xenboot_debug_port = xen_hvm_domain() ||
-		(!xen_pv_domain() && hypervisor_cpuid_base("XenVMMXenVMM", 0));
+			     hypervisor_cpuid_base("XenVMMXenVMM", 0);
 	return xenboot_debug_port ? 0 : -ENODEV;
 }
 
 static void xenboot_write(struct console *con, const char *s, unsigned int n)
 {
+	ssize_t sent;
+
+	while (xenboot_ring && n) {
+		sent = xencons_put_chars(XENCONS_VTERMNO, (const u8 *)s, n);
+		if (sent < 0 && sent != -EAGAIN)
+			return;
+		if (sent <= 0) {
+			xencons_flush(XENCONS_VTERMNO, true);
+			continue;
+		}
+		s += sent;
+		n -= sent;
+	}
 	if (!xenboot_debug_port)
 		return;
 	while (n--)

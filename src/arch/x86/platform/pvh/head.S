@@ -86,7 +86,5 @@ SYM_DATA_START_LOCAL(pvh_stack)
 	.fill	2048, 1, 0
 SYM_DATA_END_LABEL(pvh_stack, SYM_L_LOCAL, pvh_stack_end)
 
+	/* Xen's other notes are in arch/x86/xen/xen-head.S. */
 	ELFNOTE(Xen, XEN_ELFNOTE_PHYS32_ENTRY, .long PA(pvh_start_xen))
-	ELFNOTE(Xen, XEN_ELFNOTE_GUEST_OS, .asciz "linux")
-	ELFNOTE(Xen, XEN_ELFNOTE_XEN_VERSION, .asciz "xen-3.0")
-	ELFNOTE(Xen, XEN_ELFNOTE_LOADER, .asciz "generic")

@@ -24,6 +24,51 @@
 #define XEN_LEGACY_MAX_VCPUS	32
 #define MAX_VIRT_CPUS		XEN_LEGACY_MAX_VCPUS
 
+/*
+ * A PV guest's kernel runs in ring 3, on the flat selectors Xen keeps in
+ * the reserved top of every GDT.  Exception frames Xen delivers show the
+ * kernel's %cs with its RPL cleared, so user_mode() keeps working.
+ */
+#define FLAT_RING3_CS32		0xe023	/* GDT entry 260 */
+#define FLAT_RING3_CS64		0xe033	/* GDT entry 262 */
+#define FLAT_RING3_DS32		0xe02b	/* GDT entry 261 */
+#define FLAT_RING3_SS64		0xe02b
+#define FLAT_KERNEL_CS		FLAT_RING3_CS64
+#define FLAT_KERNEL_SS		FLAT_RING3_SS64
+#define FLAT_USER_CS32		FLAT_RING3_CS32
+#define FLAT_USER_CS		FLAT_RING3_CS64
+
+/* Xen's own part of every PV address space: L4 slots 256 to 271. */
+#define HYPERVISOR_VIRT_START	0xFFFF800000000000UL
+#define HYPERVISOR_VIRT_END	0xFFFF880000000000UL
+/* The read-only machine-to-physical table, one word per machine frame. */
+#define MACH2PHYS_VIRT_START	0xFFFF800000000000UL
+#define MACH2PHYS_VIRT_END	0xFFFF804000000000UL
+#define MACH2PHYS_NR_ENTRIES	((MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START) >> 3)
+
+/* HYPERVISOR_set_segment_base(which, base) */
+#define SEGBASE_FS		0
+#define SEGBASE_GS_USER		1
+#define SEGBASE_GS_KERNEL	2
+#define SEGBASE_GS_USER_SEL	3	/* load the user %gs selector in base[15:0] */
+
+/*
+ * HYPERVISOR_iret takes struct iret_context from the top of the stack.
+ * With VGCF_in_syscall in its flags Xen returns like SYSRET: %rax, %rip,
+ * %rflags and %rsp are restored, %rcx, %r11, %cs and %ss are not.
+ */
+#define VGCF_in_syscall		0x100
+
+/* HYPERVISOR_callback_op: register the entry points Xen calls. */
+#define CALLBACKOP_register	0
+#define CALLBACKTYPE_event	0	/* event channel upcall */
+#define CALLBACKTYPE_failsafe	1	/* Xen could not restore segments or iret */
+#define CALLBACKTYPE_syscall	2	/* SYSCALL from 64-bit user space */
+#define CALLBACKTYPE_nmi	4
+#define CALLBACKTYPE_syscall32	7	/* SYSCALL from 32-bit user space */
+#define CALLBACKTYPE_sysenter	5	/* SYSENTER from 32-bit user space */
+#define CALLBACKF_mask_events	0x1	/* enter with events masked */
+
 /* Machine frame number <-> %cr3 value of a PV guest. */
 #define xen_pfn_to_cr3(pfn)	((unsigned long)(pfn) << 12)
 #define xen_cr3_to_pfn(cr3)	((unsigned long)(cr3) >> 12)
@@ -72,6 +117,33 @@ struct arch_shared_info {
 
 /* Callback (entry point) address registered with Xen. */
 typedef unsigned long xen_callback_t;
+
+struct callback_register {
+	uint16_t type;		/* CALLBACKTYPE_* */
+	uint16_t flags;		/* CALLBACKF_* */
+	xen_callback_t address;
+};
+
+/*
+ * One entry of the virtual IDT a PV guest gives HYPERVISOR_set_trap_table;
+ * an entry with address 0 ends the table.  flags: bits 0-1 the lowest
+ * privilege that may raise the vector with INT (3: user space), bit 2
+ * masks events on entry, as an interrupt gate clears IF.
+ */
+struct trap_info {
+	uint8_t vector;
+	uint8_t flags;
+	uint16_t cs;
+	unsigned long address;
+};
+
+#define TRAP_INFO_DPL_USER	3
+#define TRAP_INFO_MASK_EVENTS	4
+
+/* What HYPERVISOR_iret pops, lowest address first. */
+struct iret_context {
+	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
+};
 
 #endif /* !__ASSEMBLY__ */
 
