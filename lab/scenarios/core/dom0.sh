@@ -13,8 +13,14 @@ step_console_hvc0() {
 	guest_step console
 }
 
-# earlyprintk=xen writes to Xen's debug port: Xen logs it as (dN).
+# earlyprintk=xen writes to Xen's debug port: Xen logs it as (dN).  A PV
+# guest has no port I/O: its boot console writes into the console ring.
 step_earlyprintk() {
+	if [ "$SC_TYPE" = pv ]; then
+		grep -q "bootconsole \[xenboot0\] enabled" "$LAB_CONSOLE_LOGS/guest-$G.log" && return
+		why "no 'bootconsole [xenboot0] enabled' on the guest's console"
+		return 1
+	fi
 	xl dmesg | grep -q "(d$(xl domid "$G")) .*Linux version" && return
 	why "no '(dN) ... Linux version' in xl dmesg: earlyprintk=xen printed nothing"
 	return 1

@@ -45,6 +45,17 @@ step_page_allocator() {
 	reached 60 "Built 1 zonelists" "the page allocator"
 }
 
+# The alternatives applied: the native paths with CLI and WRMSR are gone.
+step_alternatives() {
+	reached 60 "Freeing SMP alternatives memory" "the alternatives"
+}
+
+# Event channels, the Xen clock and timer, and the console ring as hvc0.
+step_hvc0() {
+	reached 60 "printk: legacy console \[hvc0\] enabled" "hvc0"
+}
+
+# User space: the first exec needs the user page tables of x86_64 PV.
 step_boot() {
-	boot_guest 30
+	boot_guest 60
 }

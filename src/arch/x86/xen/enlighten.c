@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * State every kind of Xen guest shares: what kind of domain this is, how
- * to reach Xen (hypercalls, feature flags, HVM parameters) and where the
- * shared_info page and each CPU's vcpu_info live.
+ * to reach Xen (hypercalls, feature flags, HVM parameters), where the
+ * shared_info page and each CPU's vcpu_info live, and how the domain
+ * powers off, reboots and crashes.
  *
  * The guest type is decided by the entry point, before the BSS is
  * cleared, so these variables live in initialised data.
  */
 #include <linux/bio.h>
+#include <linux/console.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/panic.h>
+#include <linux/panic_notifier.h>
 #include <linux/percpu.h>
+#include <asm/reboot.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/hypervisor.h>
 #include <xen/interface/hvm/hvm_op.h>
+#include <xen/interface/sched.h>
 #include <xen/interface/version.h>
 #include <xen/xen.h>
 #include <xen/xen-guest.h>
@@ -89,6 +95,65 @@ int xen_hvm_param_set(unsigned int index, u64 value)
 	return HYPERVISOR_hvm_op(HVMOP_set_param, &param);
 }
 EXPORT_SYMBOL_GPL(xen_hvm_param_set);
+
+static void xen_shutdown_domain(unsigned int reason)
+{
+	struct sched_shutdown arg = { .reason = reason };
+
+	HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+}
+
+static void xen_power_off(void)
+{
+	xen_shutdown_domain(SHUTDOWN_poweroff);
+}
+
+static void xen_restart(char *cmd)
+{
+	xen_shutdown_domain(SHUTDOWN_reboot);
+}
+
+static void xen_emergency_restart(void)
+{
+	xen_shutdown_domain(SHUTDOWN_reboot);
+}
+
+/*
+ * A panic that would otherwise hang forever (no panic= timeout) becomes a
+ * crash the toolstack's on_crash policy sees; with a timeout, panic()
+ * reboots through machine_ops as usual.  Flush the console first: the
+ * domain ends here, before panic() would flush it.
+ */
+static int xen_panic_event(struct notifier_block *nb, unsigned long ev,
+			   void *ptr)
+{
+	if (panic_timeout)
+		return NOTIFY_DONE;
+	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
+	xen_shutdown_domain(SHUTDOWN_crash);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block xen_panic_block = {
+	.notifier_call = xen_panic_event,
+	.priority = INT_MIN,	/* after everything else had its say */
+};
+
+/**
+ * xen_set_machine_ops() - power off, reboot and crash through Xen
+ *
+ * Every kind of guest asks Xen to end or restart the domain; the
+ * toolstack's on_poweroff, on_reboot and on_crash settings decide what
+ * happens next.
+ */
+void __init xen_set_machine_ops(void)
+{
+	machine_ops.power_off = xen_power_off;
+	machine_ops.restart = xen_restart;
+	machine_ops.emergency_restart = xen_emergency_restart;
+	machine_ops.halt = xen_power_off;
+	atomic_notifier_chain_register(&panic_notifier_list, &xen_panic_block);
+}
 
 /*
  * The block layer asks whether two physically contiguous pages may share

@@ -205,49 +205,6 @@ static int xen_hvm_cpu_dead(unsigned int cpu)
 	return 0;
 }
 
-static void xen_shutdown_domain(unsigned int reason)
-{
-	struct sched_shutdown arg = { .reason = reason };
-
-	HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
-}
-
-static void xen_hvm_power_off(void)
-{
-	xen_shutdown_domain(SHUTDOWN_poweroff);
-}
-
-static void xen_hvm_restart(char *cmd)
-{
-	xen_shutdown_domain(SHUTDOWN_reboot);
-}
-
-static void xen_hvm_emergency_restart(void)
-{
-	xen_shutdown_domain(SHUTDOWN_reboot);
-}
-
-/*
- * A panic that would otherwise hang forever (no panic= timeout) becomes a
- * crash the toolstack's on_crash policy sees; with a timeout, panic()
- * reboots through machine_ops as usual.  Flush the console first: the
- * domain ends here, before panic() would flush it.
- */
-static int xen_panic_event(struct notifier_block *nb, unsigned long ev,
-			   void *ptr)
-{
-	if (panic_timeout)
-		return NOTIFY_DONE;
-	console_flush_on_panic(CONSOLE_FLUSH_PENDING);
-	xen_shutdown_domain(SHUTDOWN_crash);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block xen_panic_block = {
-	.notifier_call = xen_panic_event,
-	.priority = INT_MIN,	/* after everything else had its say */
-};
-
 /* Tell pci_arch_init() there is no PCI to look for (returning 0). */
 static int __init xen_pvh_no_pci(void)
 {
@@ -289,11 +246,7 @@ static void __init xen_hvm_init_platform(void)
 
 	xen_time_init_platform();
 
-	machine_ops.power_off = xen_hvm_power_off;
-	machine_ops.restart = xen_hvm_restart;
-	machine_ops.emergency_restart = xen_hvm_emergency_restart;
-	machine_ops.halt = xen_hvm_power_off;
-	atomic_notifier_chain_register(&panic_notifier_list, &xen_panic_block);
+	xen_set_machine_ops();
 
 	pv_info.name = xen_pvh_domain() ? "Xen PVH" : "Xen HVM";
 	if (xen_pvh_domain()) {

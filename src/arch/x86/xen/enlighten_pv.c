@@ -24,6 +24,7 @@
 #include <asm/desc.h>
 #include <asm/hypervisor.h>
 #include <asm/idtentry.h>
+#include <asm/irq.h>
 #include <asm/irq_regs.h>
 #include <asm/paravirt.h>
 #include <asm/pci_x86.h>
@@ -164,6 +165,24 @@ static void __init xen_pv_patch_iret(void)
 	s32 rel = (long)xen_iret - ((long)early_xen_iret_patch + 5);
 
 	memcpy(early_xen_iret_patch + 1, &rel, sizeof(rel));
+}
+
+/*
+ * The kernel's virtual I/O privilege level.  With it at 1, Xen treats the
+ * guest kernel as privileged enough for CLI and STI and emulates them on
+ * the event mask: the few CLIs the kernel executes without pv_ops, such
+ * as this_cpu_cmpxchg16b_emu() before alternatives replace it, then work.
+ * Port I/O stays refused: a domU has no I/O ports.
+ */
+#define PHYSDEVOP_set_iopl	6
+
+static void __init xen_pv_set_iopl(void)
+{
+	u32 iopl = 1;	/* struct physdev_set_iopl */
+	int ret = HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl);
+
+	if (ret)
+		xen_pv_early_hex("PHYSDEVOP_set_iopl failed", ret);
 }
 
 /* ---- The interrupt flag: the vCPU's event mask ---- */
@@ -752,6 +771,7 @@ asmlinkage __visible void __init xen_pv_start(struct start_info *si)
 				   VMASST_TYPE_writable_pagetables);
 	if (ret)
 		xen_pv_early_fail("no writable page tables", ret);
+	xen_pv_set_iopl();
 
 	xen_pv_init_ops();
 	xen_pv_mmu_switch_pagetables(si);
@@ -768,9 +788,26 @@ asmlinkage __visible void __init xen_pv_start(struct start_info *si)
 	x86_64_start_reservations(NULL);
 }
 
+/*
+ * Interrupts are event channels, delivered by the event callback: the
+ * native setup finds no APIC or PIC to program, then the event channel
+ * core masks every port until a driver binds it.
+ */
+static void __init xen_pv_intr_init(void)
+{
+	int ret;
+
+	native_init_IRQ();
+	ret = xen_evtchn_init();
+	if (ret)
+		pr_err("xen: event channels unavailable: %d\n", ret);
+}
+
 static void __init xen_pv_init_platform(void)
 {
+	x86_init.irqs.intr_init = xen_pv_intr_init;
 	xen_time_init_platform();
+	xen_set_machine_ops();
 }
 
 static u32 __init xen_pv_detect(void)

@@ -105,6 +105,28 @@ u64 xen_virt_to_machine(const void *va)
 }
 
 /*
+ * The user half of a pgd: slots below the direct map's; and the user
+ * table kept beside a pgd (see "User address spaces" below).
+ */
+#define XEN_PV_USER_PGD_SLOTS	pgd_index(__PAGE_OFFSET_BASE_L4)
+
+/*
+ * init_top_pgt, through either of its mappings: pinned at boot, before
+ * struct pages existed, and without a user table (kernel threads only).
+ */
+static bool xen_pv_is_boot_pgd(const void *pgd)
+{
+	return PHYS_PFN(__pa(pgd)) == PHYS_PFN(__pa_symbol(init_top_pgt));
+}
+
+static pgd_t *xen_pv_user_pgd(const pgd_t *pgd)
+{
+	if (xen_pv_is_boot_pgd(pgd))
+		return NULL;
+	return (pgd_t *)page_private(virt_to_page(pgd));
+}
+
+/*
  * PTE values.  The conversion keeps every flag and touches the frame
  * field of present entries only.
  */
@@ -221,9 +243,19 @@ static void xen_pv_set_pud(pud_t *pudp, pud_t pud)
 	xen_pv_write_entry(pudp, pud.pud);
 }
 
+/* With 4 levels a p4d entry is a pgd slot: user slots go to both tables. */
 static void xen_pv_set_p4d(p4d_t *p4dp, p4d_t p4d)
 {
+	unsigned long slot = offset_in_page(p4dp) / sizeof(*p4dp);
+	pgd_t *pgd = (pgd_t *)((unsigned long)p4dp & PAGE_MASK);
+	pgd_t *user;
+
 	xen_pv_write_entry(p4dp, native_p4d_val(p4d));
+	if (slot >= XEN_PV_USER_PGD_SLOTS)
+		return;
+	user = xen_pv_user_pgd(pgd);
+	if (user)
+		xen_pv_write_entry(&user[slot], native_p4d_val(p4d));
 }
 
 /* Make the 4 KiB mapping at @v read-only or writable, on every vCPU. */
@@ -286,11 +318,90 @@ static unsigned long xen_pv_read_cr3(void)
 	return this_cpu_read(xen_pv_cr3);
 }
 
+/*
+ * User address spaces.  An x86_64 PV guest has two top-level tables per
+ * address space: the kernel's, which Xen loads in kernel mode, and a user
+ * one holding only the user half (slots below pgd_index(PAGE_OFFSET)),
+ * which Xen loads when it returns to user mode, so that user space never
+ * sees the kernel.  The user table hangs off the kernel one's struct page
+ * (page_private), and every write of a user slot goes to both.
+ *
+ * A top-level table Xen may load must be pinned: validated once as an L4,
+ * read-only, and kept validated until unpinned.  The kernel fills a new
+ * pgd with plain writes after pgd_alloc(), so both tables are pinned when
+ * first loaded and unpinned when freed; PG_pinned records which.  The
+ * lower tables are read-only already (alloc_pte and friends).
+ */
+static int xen_pv_pgd_alloc(struct mm_struct *mm)
+{
+	unsigned long user = get_zeroed_page(GFP_KERNEL);
+
+	if (!user)
+		return -ENOMEM;
+	set_page_private(virt_to_page(mm->pgd), user);
+	return 0;
+}
+
+static void xen_pv_pin_table(void *table, unsigned int cmd, bool pin)
+{
+	unsigned long mfn = xen_pfn_to_mfn(PHYS_PFN(__pa(table)));
+
+	if (pin) {
+		xen_pv_set_page_ro(table, true);
+		xen_pv_mmuext(cmd, mfn);
+	} else {
+		xen_pv_mmuext(MMUEXT_UNPIN_TABLE, mfn);
+		xen_pv_set_page_ro(table, false);
+	}
+}
+
+static void xen_pv_pin_pgd(pgd_t *pgd)
+{
+	pgd_t *user = xen_pv_user_pgd(pgd);
+
+	if (TestSetPagePinned(virt_to_page(pgd)))
+		return;
+	xen_pv_pin_table(pgd, MMUEXT_PIN_L4_TABLE, true);
+	if (user)
+		xen_pv_pin_table(user, MMUEXT_PIN_L4_TABLE, true);
+}
+
+static void xen_pv_pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	pgd_t *user = xen_pv_user_pgd(pgd);
+
+	if (TestClearPagePinned(virt_to_page(pgd))) {
+		xen_pv_pin_table(pgd, 0, false);
+		if (user)
+			xen_pv_pin_table(user, 0, false);
+	}
+	set_page_private(virt_to_page(pgd), 0);
+	free_page((unsigned long)user);
+}
+
 static void xen_pv_write_cr3(unsigned long cr3)
 {
-	unsigned long mfn = xen_pfn_to_mfn(PHYS_PFN(cr3 & CR3_ADDR_MASK));
+	unsigned long pfn = PHYS_PFN(cr3 & CR3_ADDR_MASK);
+	pgd_t *pgd = __va(PFN_PHYS(pfn));
+	pgd_t *user = NULL;
+	struct mmuext_op ops[2];
+	int ret;
 
-	xen_pv_mmuext(MMUEXT_NEW_BASEPTR, mfn);
+	if (!xen_pv_is_boot_pgd(pgd)) {
+		xen_pv_pin_pgd(pgd);
+		user = xen_pv_user_pgd(pgd);
+	}
+	ops[0] = (struct mmuext_op){
+		.cmd = MMUEXT_NEW_BASEPTR,
+		.arg1.mfn = xen_pfn_to_mfn(pfn),
+	};
+	/* Kernel threads have no user half: no user table (mfn 0). */
+	ops[1] = (struct mmuext_op){
+		.cmd = MMUEXT_NEW_USER_BASEPTR,
+		.arg1.mfn = user ? xen_pfn_to_mfn(PHYS_PFN(__pa(user))) : 0,
+	};
+	ret = HYPERVISOR_mmuext_op(ops, 2, NULL, DOMID_SELF);
+	WARN_ONCE(ret, "xen: cannot load %%cr3 %#lx: %d\n", cr3, ret);
 	this_cpu_write(xen_pv_cr3, cr3);
 }
 
@@ -505,6 +616,8 @@ void __init xen_pv_mmu_init_ops(void)
 	mmu->write_cr2 = xen_pv_write_cr2;
 	mmu->read_cr3 = xen_pv_read_cr3;
 	mmu->write_cr3 = xen_pv_write_cr3;
+	mmu->pgd_alloc = xen_pv_pgd_alloc;
+	mmu->pgd_free = xen_pv_pgd_free;
 
 	mmu->flush_tlb_user = xen_pv_flush_tlb;
 	mmu->flush_tlb_kernel = xen_pv_flush_tlb;

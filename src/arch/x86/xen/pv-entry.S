@@ -115,18 +115,17 @@ SYM_CODE_END(xen_entry_SYSCALL_64)
 
 /*
  * Return from an exception or interrupt to kernel or user mode: the stack
- * holds the native iret frame (%rip first).  HYPERVISOR_iret wants struct
- * iret_context: %rax, %r11, %rcx and its flags (none) below that frame.
- * Nothing on this stack is used once Xen takes it.
+ * holds the native iret frame (%rip first) and every register its final
+ * value.  HYPERVISOR_iret takes struct iret_context: %rax, %r11, %rcx and
+ * a flags word (none here) below that frame.  Xen's stub for it pushes
+ * the three registers itself (the lab's Xen 4.17 writes "push %rcx; push
+ * %r11; push %rax; mov $23, %eax; syscall"), so only the flags word is
+ * ours to push.  Nothing on this stack is used once Xen takes it.
  */
 SYM_CODE_START(xen_iret)
 	UNWIND_HINT_IRET_REGS
 	ANNOTATE_NOENDBR
-	subq	$4 * 8, %rsp
-	movq	%rax, 0 * 8(%rsp)
-	movq	%r11, 1 * 8(%rsp)
-	movq	%rcx, 2 * 8(%rsp)
-	movq	$0, 3 * 8(%rsp)
+	pushq	$0
 	jmp	hypercall_page + __HYPERVISOR_iret * 32
 SYM_CODE_END(xen_iret)
 

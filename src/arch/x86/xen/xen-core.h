@@ -4,6 +4,7 @@
 #define _X86_XEN_CORE_H
 
 void __init xen_read_version(void);
+void __init xen_set_machine_ops(void);
 void __init xen_time_init_platform(void);
 int xen_time_cpu_prepare(unsigned int cpu);
 void xen_time_cpu_dead(unsigned int cpu);

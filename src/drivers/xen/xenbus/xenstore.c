@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The xenstore client of HVM and PVH guests.
+ * The xenstore client of Xen guests.
  *
  * Requests and replies travel through the ring page Xen's toolstack set up
- * for us (HVM_PARAM_STORE_PFN) and its event channel.  A caller writes its
+ * for us (HVM_PARAM_STORE_PFN, or a PV guest's start_info) and its event
+ * channel.  A caller writes its
  * request under xs_write_lock, then sleeps until the "xenbus" thread, which
  * drains the response ring, hands it the reply carrying its req_id.  Watch
  * events go to a queue that the "xenwatch" thread works through, one
@@ -965,18 +966,40 @@ void xenstore_watch_remove(struct xenstore_watch *watch)
 }
 EXPORT_SYMBOL_GPL(xenstore_watch_remove);
 
+/* Where the ring is: HVM parameters, or a PV guest's start_info. */
+static int __init xs_find_ring(u64 *pfn, u64 *port)
+{
+	int err;
+
+#ifdef CONFIG_XEN_PV
+	if (xen_pv_domain()) {
+		unsigned long mfn = xen_start_info->store_mfn;
+
+		*pfn = mfn ? xen_mfn_to_pfn(mfn) : 0;
+		*port = xen_start_info->store_evtchn;
+		if (*pfn == ~0UL) {
+			pr_err("the ring's frame %#lx is not ours\n", mfn);
+			return -EINVAL;
+		}
+		return 0;
+	}
+#endif
+	err = xen_hvm_param_get(HVM_PARAM_STORE_PFN, pfn);
+	if (!err)
+		err = xen_hvm_param_get(HVM_PARAM_STORE_EVTCHN, port);
+	if (err)
+		pr_err("cannot read the ring's HVM parameters: %d\n", err);
+	return err;
+}
+
 static int __init xs_map_ring(void)
 {
 	u64 pfn, port;
 	int err;
 
-	err = xen_hvm_param_get(HVM_PARAM_STORE_PFN, &pfn);
-	if (!err)
-		err = xen_hvm_param_get(HVM_PARAM_STORE_EVTCHN, &port);
-	if (err) {
-		pr_err("cannot read the ring's HVM parameters: %d\n", err);
+	err = xs_find_ring(&pfn, &port);
+	if (err)
 		return err;
-	}
 	if (!pfn || !port) {
 		pr_info("this domain has no xenstore ring\n");
 		return -ENODEV;
@@ -1017,7 +1040,7 @@ static int __init xs_init(void)
 	u32 server_err;
 	int err, irq;
 
-	if (!xen_hvm_domain())
+	if (!xen_domain())
 		return 0;
 	err = xs_map_ring();
 	if (err)

@@ -12,7 +12,9 @@
  * A PV guest runs its kernel in ring 3 and has no such instruction of its
  * own: it calls the stub for the hypercall in the page Xen writes at
  * hypercall_page (named by an ELF note in xen-head.S), 32 bytes a stub,
- * with the same registers.  The stub's SYSCALL clobbers %rcx and %r11.
+ * with the same registers.  The stubs save %rcx and %r11 around their
+ * SYSCALL; we still let the compiler treat them as clobbered, as the
+ * hypercall instructions do.
  */
 #ifndef _ASM_X86_XEN_HYPERCALL_H
 #define _ASM_X86_XEN_HYPERCALL_H
