@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Grant tables, version 1, for a guest in a hardware container (HVM, PVH).
+ * Grant tables, version 1.
  *
- * The table's frames belong to Xen.  We have Xen place each one in our
- * physical address space over a page we allocated, then reach the entries
- * through the direct map.  The table starts with a few frames and grows
- * by one whenever the allocator runs out, up to what Xen allows.
+ * The table's frames belong to Xen.  A guest in a hardware container
+ * (HVM, PVH) has Xen place each one in its physical address space over a
+ * page it allocated, then reaches the entries through the direct map.  A
+ * PV guest asks Xen for the frames' machine numbers and maps each over
+ * the direct-map address of such a page.  Either way the page is given
+ * up for good.  The table starts with a few frames and grows by one
+ * whenever the allocator runs out, up to what Xen allows.
  *
  * A grant cannot be revoked while the peer maps it.  Ending such a grant
  * parks its ref and page on a list retried every second, so that a page
@@ -59,6 +62,11 @@ static_assert(sizeof(struct gnttab_set_version) == 4);
  */
 #define GNTTAB_INITIAL_FRAMES	4
 #define GNTTAB_MAX_FRAMES	256
+/*
+ * A PV guest learns all frames at once from GNTTABOP_setup_table, into a
+ * list on the stack: that caps its table at 64 frames (32768 grants).
+ */
+#define GNTTAB_PV_SETUP_BATCH	64
 
 /* How often parked grants are retried, and after how long we complain. */
 #define GNTTAB_RETRY_INTERVAL	HZ
@@ -90,6 +98,54 @@ static struct grant_entry_v1 *gnttab_entry(grant_ref_t ref)
 	return &gnttab_frames[ref / GNTTAB_REFS_PER_FRAME][ref % GNTTAB_REFS_PER_FRAME];
 }
 
+#ifdef CONFIG_XEN_PV
+/*
+ * A PV guest: GNTTABOP_setup_table grows the table to @idx + 1 frames and
+ * names their machine frames; frame @idx is mapped over @page's direct
+ * map address.  The list lives on the stack: callers hold a spinlock.
+ */
+static int gnttab_map_frame_pv(struct page *page, unsigned int idx)
+{
+	xen_pfn_t frames[GNTTAB_PV_SETUP_BATCH];
+	struct gnttab_setup_table setup = {
+		.dom = DOMID_SELF,
+		.nr_frames = idx + 1,
+	};
+	u64 pte;
+	int rc;
+
+	if (idx >= ARRAY_SIZE(frames))
+		return -ENOSPC;
+	set_xen_guest_handle(setup.frame_list, frames);
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &setup, 1);
+	if (!rc && setup.status != GNTST_okay)
+		rc = -EIO;
+	if (rc)
+		return rc;
+	pte = ((u64)frames[idx] << PAGE_SHIFT) | pgprot_val(PAGE_KERNEL);
+	return HYPERVISOR_update_va_mapping((unsigned long)page_address(page),
+					    pte, UVMF_INVLPG | UVMF_ALL);
+}
+#else
+static int gnttab_map_frame_pv(struct page *page, unsigned int idx)
+{
+	return -ENODEV;
+}
+#endif
+
+/* An HVM or PVH guest: Xen puts frame @idx where @page's RAM was. */
+static int gnttab_map_frame_hvm(struct page *page, unsigned int idx)
+{
+	struct xen_add_to_physmap xatp = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_grant_table,
+		.idx = idx,
+		.gpfn = page_to_pfn(page),
+	};
+
+	return HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+}
+
 /*
  * Have Xen put the next frame of the table over @page, which this takes
  * over; the caller has checked that the table may grow.  If Xen refuses,
@@ -99,16 +155,13 @@ static struct grant_entry_v1 *gnttab_entry(grant_ref_t ref)
 static int gnttab_add_frame(struct page *page)
 {
 	unsigned int idx = gnttab_refs.nr_frames;
-	struct xen_add_to_physmap xatp = {
-		.domid = DOMID_SELF,
-		.space = XENMAPSPACE_grant_table,
-		.idx = idx,
-		.gpfn = page_to_pfn(page),
-	};
 	int rc;
 
 	lockdep_assert_held(&gnttab_lock);
-	rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+	if (xen_pv_domain())
+		rc = gnttab_map_frame_pv(page, idx);
+	else
+		rc = gnttab_map_frame_hvm(page, idx);
 	if (rc) {
 		pr_err("Xen did not map grant frame %u: %d; the table stays at %u frames\n",
 		       idx, rc, idx);
@@ -345,7 +398,7 @@ static int __init gnttab_init(void)
 	struct page *page;
 	int rc, status;
 
-	if (!xen_hvm_domain())
+	if (!xen_domain())
 		return 0;
 
 	rc = gnttab_set_v1();
@@ -356,7 +409,8 @@ static int __init gnttab_init(void)
 
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_query_size, &query, 1);
 	status = query.status;
-	max_frames = min_t(u32, query.max_nr_frames, GNTTAB_MAX_FRAMES);
+	max_frames = min_t(u32, query.max_nr_frames,
+			   xen_pv_domain() ? GNTTAB_PV_SETUP_BATCH : GNTTAB_MAX_FRAMES);
 	if (rc || status != GNTST_okay || !max_frames) {
 		pr_err("GNTTABOP_query_size: %d, status %d, %u frames at most\n",
 		       rc, status, max_frames);

@@ -35,6 +35,7 @@ int xen_hvm_param_set(unsigned int index, u64 value);
 /* A PV guest's start of day: console, xenstore and memory (Xen's ABI). */
 extern struct start_info *xen_start_info;
 unsigned long xen_mfn_to_pfn(unsigned long mfn);
+unsigned long xen_pfn_to_mfn(unsigned long pfn);
 #endif
 
 /* Xen's version: major << 16 | minor, read once at boot. */

@@ -57,6 +57,7 @@ unsigned long xen_pfn_to_mfn(unsigned long pfn)
 		return XEN_INVALID_MFN;
 	return READ_ONCE(xen_p2m[pfn]);
 }
+EXPORT_SYMBOL_GPL(xen_pfn_to_mfn);
 
 /**
  * xen_mfn_to_pfn() - the pseudo-physical frame a machine frame backs

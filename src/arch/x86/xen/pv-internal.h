@@ -17,8 +17,6 @@ void __init xen_pv_early_fail(const char *why, long err);
 
 /* The pseudo-physical to machine translation (mmu_pv.c). */
 #define XEN_INVALID_MFN	(~0UL)
-unsigned long xen_pfn_to_mfn(unsigned long pfn);
-unsigned long xen_mfn_to_pfn(unsigned long mfn);
 u64 xen_virt_to_machine(const void *va);
 
 void xen_pv_set_page_ro(void *va, bool ro);
