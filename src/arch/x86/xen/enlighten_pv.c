@@ -13,14 +13,14 @@
  *
  * Trust: Xen is trusted.  Nothing here reads data from another domain.
  */
+#include <linux/acpi.h>
 #include <linux/console.h>
+#include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
-#include <linux/export.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
 #include <asm/bootparam.h>
-#include <linux/acpi.h>
 #include <asm/desc.h>
 #include <asm/hypervisor.h>
 #include <asm/idtentry.h>
