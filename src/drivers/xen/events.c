@@ -340,6 +340,37 @@ int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_virq);
 
 /**
+ * xen_evtchn_bind_ipi() - Open an inter-processor event channel to a CPU
+ * @cpu: the CPU that receives the events
+ * @handler: interrupt handler, as for request_irq()
+ * @name: name shown in /proc/interrupts
+ * @dev_id: cookie passed to @handler
+ * @port: where to store the port other CPUs signal
+ *
+ * The port stays bound to @cpu's vCPU.  Sending on it with
+ * xen_evtchn_notify() from any CPU raises it there.  Process context.
+ *
+ * Return: the irq on success, else a negative errno.
+ */
+int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
+			const char *name, void *dev_id, evtchn_port_t *port)
+{
+	struct evtchn_bind_ipi op = {};
+	int ret;
+
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	op.vcpu = xen_vcpu_id(cpu);
+	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	if (ret)
+		return ret;
+	*port = op.port;
+	return xen_evtchn_bind(op.port, true, cpu, true, false, handler,
+			       IRQF_NO_SUSPEND, name, dev_id);
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
+
+/**
  * xen_evtchn_bind_port_lateeoi() - Bind an existing local port, lateeoi
  * @port: a port the toolstack gave us, or one from xen_evtchn_alloc_unbound()
  * @handler: interrupt handler, as for request_irq()

@@ -23,6 +23,10 @@ int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
 			 irq_handler_t handler, unsigned long irqflags,
 			 const char *name, void *dev_id);
 
+/* An inter-processor event channel that raises @handler on @cpu. */
+int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
+			const char *name, void *dev_id, evtchn_port_t *port);
+
 /*
  * A local port that already exists (the xenstore and console ports Xen's
  * toolstack set up, or one from xen_evtchn_alloc_unbound()), lateeoi.

@@ -176,13 +176,14 @@ static void __init xen_pv_patch_iret(void)
  */
 #define PHYSDEVOP_set_iopl	6
 
-static void __init xen_pv_set_iopl(void)
+/* Per vCPU: each one calls this as it starts. */
+void xen_pv_set_iopl(void)
 {
 	u32 iopl = 1;	/* struct physdev_set_iopl */
 	int ret = HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 
 	if (ret)
-		xen_pv_early_hex("PHYSDEVOP_set_iopl failed", ret);
+		pr_warn("xen: PHYSDEVOP_set_iopl failed: %d\n", ret);
 }
 
 /* ---- The interrupt flag: the vCPU's event mask ---- */
@@ -245,7 +246,9 @@ static void xen_pv_halt(void)
  * CPUID through Xen's forced-emulation prefix (ud2; "xen"), so that Xen's
  * policy for this domain answers: a plain CPUID in a PV guest may report
  * the host's own features.  Xen's PV policy still shows a local APIC and
- * MONITOR, neither of which a PV guest has: they are hidden here.
+ * MONITOR, neither of which a PV guest has: they are hidden here.  The
+ * initial APIC ID in leaf 1 is made the fake one smp_pv.c registers the
+ * vCPU with (Xen's PV policy reports 0 on every vCPU).
  */
 static void xen_pv_cpuid(unsigned int *ax, unsigned int *bx,
 			 unsigned int *cx, unsigned int *dx)
@@ -255,6 +258,8 @@ static void xen_pv_cpuid(unsigned int *ax, unsigned int *bx,
 	asm volatile(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e; cpuid"
 		     : "+a" (*ax), "=b" (*bx), "+c" (*cx), "=d" (*dx));
 	if (leaf == 1) {
+		*bx = (*bx & 0x00ffffff) |
+		      xen_pv_vcpu_to_apicid(this_cpu_read(xen_vcpu_nr)) << 24;
 		*cx &= ~(BIT(X86_FEATURE_MWAIT % 32) | BIT(X86_FEATURE_X2APIC % 32));
 		*dx &= ~(BIT(X86_FEATURE_APIC % 32) | BIT(X86_FEATURE_ACPI % 32));
 	} else if (leaf == 0x80000001) {
@@ -292,6 +297,32 @@ static void xen_pv_set_debugreg(int reg, unsigned long value)
  * at the callbacks registered with CALLBACKOP_register), and the segment
  * bases, which are hypercalls.
  */
+/*
+ * MSR reads are emulated by Xen; what it refuses reads as 0 with one
+ * warning, where the native code would print a stack trace each time.
+ * One is answered here: the AMD C1E status, read on CPUs with erratum
+ * E400, which a PV guest idling in SCHEDOP_block never enters.
+ */
+static u64 xen_pv_read_msr_safe(unsigned int msr, int *err)
+{
+	if (msr == MSR_K8_INT_PENDING_MSG) {
+		*err = 0;
+		return 0;
+	}
+	return native_read_msr_safe(msr, err);
+}
+
+static u64 xen_pv_read_msr(unsigned int msr)
+{
+	int err;
+	u64 val = xen_pv_read_msr_safe(msr, &err);
+
+	if (!err)
+		return val;
+	pr_warn_once("xen: RDMSR %#x refused\n", msr);
+	return 0;
+}
+
 static int xen_pv_write_msr_safe(unsigned int msr, u32 low, u32 high)
 {
 	u64 val = (u64)high << 32 | low;
@@ -393,7 +424,7 @@ static void xen_pv_load_tls(struct thread_struct *t, unsigned int cpu)
 }
 
 /* Each page of a GDT or LDT: read-only wherever it is mapped. */
-static void xen_pv_protect_table(const void *table, size_t size, bool ro)
+void xen_pv_protect_table(const void *table, size_t size, bool ro)
 {
 	unsigned long va = (unsigned long)table & PAGE_MASK;
 	unsigned long end = (unsigned long)table + size;
@@ -546,6 +577,22 @@ static void xen_pv_load_idt(const struct desc_ptr *dtr)
 	this_cpu_write(xen_pv_idt, dtr->address);
 }
 
+/**
+ * xen_pv_fill_trap_ctxt() - a new vCPU's trap table, indexed by vector
+ * @ctxt: IDT_ENTRIES entries, zeroed
+ *
+ * Made from the IDT this CPU has loaded, so the new vCPU takes exceptions
+ * as this one does from its first instruction on.
+ */
+void xen_pv_fill_trap_ctxt(struct trap_info *ctxt)
+{
+	const gate_desc *idt = (const gate_desc *)this_cpu_read(xen_pv_idt);
+	unsigned int vector;
+
+	for (vector = 0; vector < IDT_ENTRIES; vector++)
+		xen_pv_trap_info(&idt[vector], vector, &ctxt[vector]);
+}
+
 static void xen_pv_write_idt_entry(gate_desc *idt, int vector, const gate_desc *gate)
 {
 	struct trap_info ti[2] = {};
@@ -591,10 +638,12 @@ static void __init xen_pv_init_ops(void)
 	cpu->write_ldt_entry = xen_pv_write_ldt_entry;
 
 	/*
-	 * MSR reads, WBINVD and RDPMC stay native too: Xen emulates them for
-	 * the guest kernel, and refuses what a PV guest may not do with the
-	 * #GP the native code already handles.
+	 * WBINVD and RDPMC stay native: Xen emulates them for the guest
+	 * kernel, and refuses what a PV guest may not do with the #GP the
+	 * native code already handles.
 	 */
+	cpu->read_msr = xen_pv_read_msr;
+	cpu->read_msr_safe = xen_pv_read_msr_safe;
 	cpu->write_msr = xen_pv_write_msr;
 	cpu->write_msr_safe = xen_pv_write_msr_safe;
 
@@ -806,6 +855,7 @@ static void __init xen_pv_intr_init(void)
 static void __init xen_pv_init_platform(void)
 {
 	x86_init.irqs.intr_init = xen_pv_intr_init;
+	xen_pv_smp_init();
 	xen_time_init_platform();
 	xen_set_machine_ops();
 }

@@ -406,6 +406,23 @@ static void xen_pv_write_cr3(unsigned long cr3)
 	this_cpu_write(xen_pv_cr3, cr3);
 }
 
+/**
+ * xen_pv_cpu_boot_cr3() - the address space a new vCPU starts in
+ * @cpu: the CPU about to start
+ *
+ * A secondary vCPU starts on the kernel's own top-level table, as the
+ * boot CPU runs after xen_pv_mmu_switch_pagetables(), with no user table.
+ *
+ * Return: the table as a %cr3 value for VCPUOP_initialise.
+ */
+unsigned long xen_pv_cpu_boot_cr3(unsigned int cpu)
+{
+	unsigned long pfn = PHYS_PFN(__pa_symbol(init_top_pgt));
+
+	per_cpu(xen_pv_cr3, cpu) = PFN_PHYS(pfn);
+	return xen_pfn_to_cr3(xen_pfn_to_mfn(pfn));
+}
+
 /* Xen records the faulting address of a #PF in vcpu_info. */
 __visible unsigned long xen_pv_read_cr2(void)
 {

@@ -138,3 +138,26 @@ SYM_CODE_START(xenpv_restore_regs_and_return_to_usermode)
 	UNWIND_HINT_IRET_REGS
 	jmp	xen_iret
 SYM_CODE_END(xenpv_restore_regs_and_return_to_usermode)
+
+/*
+ * Where a secondary vCPU starts: VCPUOP_initialise points it here, with
+ * %rsp on its idle task's stack and events masked.  A vCPU that CPU
+ * hotplug brought down starts over here too, through xen_pv_cpu_restart.
+ */
+SYM_CODE_START(xen_pv_cpu_entry)
+	UNWIND_HINT_END_OF_STACK
+	ENDBR
+	andq	$~15, %rsp
+	xorl	%ebp, %ebp
+	call	xen_pv_cpu_start
+	ud2
+SYM_CODE_END(xen_pv_cpu_entry)
+
+/* xen_pv_cpu_restart(sp): drop the current stack, start over at sp. */
+SYM_CODE_START(xen_pv_cpu_restart)
+	UNWIND_HINT_FUNC
+	ANNOTATE_NOENDBR
+	movq	%rdi, %rsp
+	UNWIND_HINT_END_OF_STACK
+	jmp	xen_pv_cpu_entry
+SYM_CODE_END(xen_pv_cpu_restart)

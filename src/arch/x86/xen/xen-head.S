@@ -55,7 +55,7 @@ SYM_CODE_END(startup_xen)
  * then (and in a kernel that does not run as a PV guest) every byte traps.
  */
 	.pushsection .text
-	.balign PAGE_SIZE
+	.balign PAGE_SIZE, 0xcc		/* int3 padding: no jump over it */
 SYM_CODE_START_NOALIGN(hypercall_page)
 	ANNOTATE_NOENDBR
 	UNWIND_HINT_UNDEFINED

@@ -145,6 +145,60 @@ struct iret_context {
 	uint64_t rax, r11, rcx, flags, rip, cs, rflags, rsp, ss;
 };
 
+/*
+ * A vCPU's registers as Xen saves them (x86_64 layout).  Only what
+ * VCPUOP_initialise reads is named after its use; the rest keeps its
+ * place in the layout.
+ */
+struct cpu_user_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	uint64_t rax, rcx, rdx, rsi, rdi;
+	uint32_t error_code;		/* private to Xen */
+	uint32_t entry_vector;		/* private to Xen */
+	uint64_t rip;
+	uint16_t cs, _pad0[1];
+	uint8_t saved_upcall_mask;
+	uint8_t _pad1[3];
+	uint64_t rflags;		/* IF is the inverse of the event mask */
+	uint64_t rsp;
+	uint16_t ss, _pad2[3];
+	uint16_t es, _pad3[3];
+	uint16_t ds, _pad4[3];
+	uint16_t fs, _pad5[3];
+	uint16_t gs, _pad6[3];
+};
+
+/* vcpu_guest_context.flags */
+#define VGCF_i387_valid			0x01
+#define VGCF_in_kernel			0x04
+#define VGCF_failsafe_disables_events	0x08
+#define VGCF_syscall_disables_events	0x10
+#define VGCF_online			0x20
+
+/*
+ * The state VCPUOP_initialise starts a PV vCPU in.  The GDT is given by
+ * machine frames; ctrlreg[3] is the kernel's top-level table and, on
+ * x86_64, ctrlreg[1] the user one, both as xen_pfn_to_cr3() values.
+ */
+struct vcpu_guest_context {
+	struct { char x[512]; } fpu_ctxt;	/* FXSAVE area */
+	unsigned long flags;			/* VGCF_* */
+	struct cpu_user_regs user_regs;
+	struct trap_info trap_ctxt[256];	/* the trap table, by vector */
+	unsigned long ldt_base, ldt_ents;
+	unsigned long gdt_frames[16], gdt_ents;
+	unsigned long kernel_ss, kernel_sp;	/* stack on entry from user mode */
+	unsigned long ctrlreg[8];
+	unsigned long debugreg[8];
+	unsigned long event_callback_eip;
+	unsigned long failsafe_callback_eip;
+	unsigned long syscall_callback_eip;
+	unsigned long vm_assist;		/* VMASST_TYPE_* bitmap */
+	uint64_t fs_base;
+	uint64_t gs_base_kernel;
+	uint64_t gs_base_user;
+};
+
 #endif /* !__ASSEMBLY__ */
 
 #endif /* _ASM_X86_XEN_INTERFACE_H */
