@@ -36,6 +36,7 @@
 #include <asm/sync_bitops.h>
 #include <asm/xen/hypercall.h>
 #include <xen/events.h>
+#include <xen/interface/sched.h>
 #include <xen/xen-guest.h>
 
 #define XEN_EVTCHN_NR_PORTS	EVTCHN_2L_NR_CHANNELS
@@ -369,6 +370,68 @@ int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
 			       IRQF_NO_SUSPEND, name, dev_id);
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
+
+/**
+ * xen_evtchn_open_poll_port() - Open an IPI port that is only ever polled
+ * @cpu: the CPU whose vCPU the port is bound to
+ * @port: where to store the port
+ *
+ * The port stays masked and has no irq: @cpu waits for it with
+ * xen_evtchn_poll(), other CPUs raise it with xen_evtchn_notify(), and
+ * xen_evtchn_close() closes it.  Process context.
+ *
+ * Return: 0 on success, else a negative errno.
+ */
+int xen_evtchn_open_poll_port(unsigned int cpu, evtchn_port_t *port)
+{
+	struct evtchn_bind_ipi op = {};
+	int ret;
+
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	op.vcpu = xen_vcpu_id(cpu);
+	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	if (ret)
+		return ret;
+	if (!op.port || op.port >= XEN_EVTCHN_NR_PORTS) {
+		xen_evtchn_close_port(op.port);
+		return -EINVAL;
+	}
+	xen_evtchn_mask_port(op.port);
+	sync_clear_bit(op.port, xen_shared_info->evtchn_pending);
+	*port = op.port;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_open_poll_port);
+
+/**
+ * xen_evtchn_clear_pending() - Forget an event on a polled port
+ * @port: a port from xen_evtchn_open_poll_port()
+ *
+ * A full barrier: what the caller reads next is read after the clear.
+ */
+void xen_evtchn_clear_pending(evtchn_port_t port)
+{
+	sync_clear_bit(port, xen_shared_info->evtchn_pending);
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_clear_pending);
+
+/**
+ * xen_evtchn_poll() - Block this vCPU until @port is pending
+ * @port: a port from xen_evtchn_open_poll_port(), bound to this vCPU
+ *
+ * Returns at once if the port is pending already, and may return early
+ * (Xen wakes a polling vCPU for its other events too): callers check
+ * their condition again.
+ */
+void xen_evtchn_poll(evtchn_port_t port)
+{
+	struct sched_poll poll = { .nr_ports = 1 };
+
+	set_xen_guest_handle(poll.ports, &port);
+	HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
+}
+EXPORT_SYMBOL_GPL(xen_evtchn_poll);
 
 /**
  * xen_evtchn_bind_port_lateeoi() - Bind an existing local port, lateeoi

@@ -28,6 +28,14 @@ int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
 			const char *name, void *dev_id, evtchn_port_t *port);
 
 /*
+ * A masked IPI port without an irq, bound to @cpu, which waits for it in
+ * xen_evtchn_poll() after xen_evtchn_clear_pending().
+ */
+int xen_evtchn_open_poll_port(unsigned int cpu, evtchn_port_t *port);
+void xen_evtchn_clear_pending(evtchn_port_t port);
+void xen_evtchn_poll(evtchn_port_t port);
+
+/*
  * A local port that already exists (the xenstore and console ports Xen's
  * toolstack set up, or one from xen_evtchn_alloc_unbound()), lateeoi.
  */

@@ -307,15 +307,25 @@ static int xen_pv_cpu_prepare(unsigned int cpu)
 	ret = xen_pv_bind_ipis(cpu);
 	if (ret)
 		return ret;
+	ret = xen_spinlock_cpu_prepare(cpu);
+	if (ret)
+		goto out_ipis;
 	ret = xen_time_cpu_prepare(cpu);
 	if (ret)
-		xen_pv_unbind_ipis(cpu);
+		goto out_spinlock;
+	return 0;
+
+out_spinlock:
+	xen_spinlock_cpu_dead(cpu);
+out_ipis:
+	xen_pv_unbind_ipis(cpu);
 	return ret;
 }
 
 static int xen_pv_cpu_dead(unsigned int cpu)
 {
 	xen_time_cpu_dead(cpu);
+	xen_spinlock_cpu_dead(cpu);
 	xen_pv_unbind_ipis(cpu);
 	return 0;
 }
@@ -480,6 +490,13 @@ static void __noreturn xen_pv_play_dead(void)
 
 /* ---- Boot ---- */
 
+/* The possible CPUs are known now: paravirtual spinlocks or not. */
+static void __init xen_pv_smp_prepare_boot_cpu(void)
+{
+	native_smp_prepare_boot_cpu();
+	xen_spinlock_init();
+}
+
 static void __init xen_pv_smp_prepare_cpus(unsigned int max_cpus)
 {
 	int ret;
@@ -510,6 +527,7 @@ void __init xen_pv_smp_init(void)
 	/* Each vCPU is started in turn: Xen's VCPUOP_up, not INIT/SIPI. */
 	x86_cpuinit.parallel_bringup = false;
 
+	smp_ops.smp_prepare_boot_cpu = xen_pv_smp_prepare_boot_cpu;
 	smp_ops.smp_prepare_cpus = xen_pv_smp_prepare_cpus;
 	smp_ops.kick_ap_alive = xen_pv_kick_ap_alive;
 	smp_ops.poll_sync_state = xen_pv_poll_sync_state;

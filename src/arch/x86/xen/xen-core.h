@@ -9,4 +9,14 @@ void __init xen_time_init_platform(void);
 int xen_time_cpu_prepare(unsigned int cpu);
 void xen_time_cpu_dead(unsigned int cpu);
 
+#ifdef CONFIG_PARAVIRT_SPINLOCKS
+void __init xen_spinlock_init(void);
+int xen_spinlock_cpu_prepare(unsigned int cpu);
+void xen_spinlock_cpu_dead(unsigned int cpu);
+#else
+static inline void xen_spinlock_init(void) { }
+static inline int xen_spinlock_cpu_prepare(unsigned int cpu) { return 0; }
+static inline void xen_spinlock_cpu_dead(unsigned int cpu) { }
+#endif
+
 #endif /* _X86_XEN_CORE_H */
