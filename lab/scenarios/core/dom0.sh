@@ -119,6 +119,23 @@ step_cpu_hotplug() {
 	guest_step cpu_hotplug
 }
 
+# xl vcpu-set takes vCPU 1 away and gives it back; a PV guest hears it
+# through xenstore (cpu/1/availability) and its CPU 1 follows each time.
+# A PVH guest's vCPUs are hotplugged through ACPI, which ours does not
+# follow yet.
+step_vcpu_set() {
+	if [ "$SC_TYPE" != pv ]; then
+		why "PVH vCPU hotplug (ACPI) is not handled yet"
+		return 3
+	fi
+	for n in 1 2; do
+		out=$(xl vcpu-set "$G" $n 2>&1) || { why "xl vcpu-set $G $n: $out"; return 1; }
+		want=0
+		[ $n = 1 ] || want=0-1
+		guest_step cpus_online "$want" || return
+	done
+}
+
 # xl sysrq reaches the guest kernel's sysrq handler.
 step_sysrq() {
 	out=$(xl sysrq "$G" s 2>&1) || { why "xl sysrq failed: $out"; return 1; }

@@ -74,3 +74,14 @@ gstep_cpu_hotplug() {
 	why "online CPUs after the round trip: $(cat /sys/devices/system/cpu/online)"
 	return 1
 }
+
+# cpus_online WANT: /sys/devices/system/cpu/online becomes WANT within 20 s.
+gstep_cpus_online() {
+	f=/sys/devices/system/cpu/online
+	for _ in $(seq 40); do
+		[ "$(cat $f)" = "$1" ] && return
+		sleep 0.5
+	done
+	why "online CPUs are $(cat $f), not $1, 20 s after xl vcpu-set"
+	return 1
+}

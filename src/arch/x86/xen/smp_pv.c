@@ -499,9 +499,14 @@ static void __init xen_pv_smp_prepare_boot_cpu(void)
 
 static void __init xen_pv_smp_prepare_cpus(unsigned int max_cpus)
 {
+	unsigned int cpu;
 	int ret;
 
 	smp_prepare_cpus_common();
+	/* Every CPU's vCPU number, for whoever looks one up before it runs. */
+	for_each_present_cpu(cpu)
+		per_cpu(xen_vcpu_nr, cpu) =
+			xen_pv_apicid_to_vcpu(cpu_physical_id(cpu));
 	ret = cpuhp_setup_state(CPUHP_XEN_PREPARE, "x86/xen/pv:prepare",
 				xen_pv_cpu_prepare, xen_pv_cpu_dead);
 	if (ret < 0) {
