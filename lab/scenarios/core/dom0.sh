@@ -115,6 +115,18 @@ step_stress() {
 	STEP_WAIT=150 guest_step stress 30
 }
 
+# Steal time: under stress both vCPUs want to run all the time while dom0,
+# on the same two emulated CPUs, runs the lab too, so Xen must have kept
+# them waiting now and then; /proc/stat's steal column says for how long.
+# A kernel without a steal clock reports 0.
+step_steal() {
+	t=$(said stress | sed -n 's/.*steal-ticks=\([0-9]*\).*/\1/p')
+	[ -n "$t" ] || { why "no steal-ticks in the guest's stress line"; return 1; }
+	[ "$t" -gt 0 ] && return
+	why "no steal time after 30 s of stress on every vCPU"
+	return 1
+}
+
 step_cpu_hotplug() {
 	guest_step cpu_hotplug
 }

@@ -63,7 +63,7 @@ gstep_stress() {
 		{ why "stress-ng: $(grep -m 2 -E 'fail|error' /tmp/stress.out | tr '\n' ' ')"; return 1; }
 	bad=$(dmesg | grep -m 3 -E 'BUG|WARNING|Oops|soft lockup|stall|hung' | tr '\n' ' ')
 	[ -z "$bad" ] || { why "the kernel said: $bad"; return 1; }
-	say "stress $(awk '$2 == "metrc:" && $4 ~ /^(cpu|vm|timer|fork)$/ { printf "%s=%s ", $4, $5 }' /tmp/stress.out)"
+	say "stress $(awk '$2 == "metrc:" && $4 ~ /^(cpu|vm|timer|fork)$/ { printf "%s=%s ", $4, $5 }' /tmp/stress.out)steal-ticks=$(awk '$1 == "cpu" { print $9 }' /proc/stat)"
 }
 
 # Take CPU 1 down and up again, then run on it: its vcpu_info, events and

@@ -12,6 +12,12 @@
  * calibrated against a PIT or HPET, and PV and PVH guests have neither.
  *
  * Wall clock: shared_info's wc fields give the time at Xen system time 0.
+ *
+ * Steal time: each vCPU's runstate area, which Xen keeps up to date in
+ * our memory, says how long the vCPU was runnable but not running.  That
+ * is what the scheduler's steal clock reports.  Offline time is left out:
+ * it also counts the time a vCPU we took down stayed down, which the
+ * steal accounting would then drain tick by tick for as long again.
  */
 #include <linux/clockchips.h>
 #include <linux/clocksource.h>
@@ -19,6 +25,7 @@
 #include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/sched_clock.h>
+#include <linux/static_call.h>
 #include <asm/paravirt.h>
 #include <asm/pvclock.h>
 #include <asm/time.h>
@@ -42,6 +49,10 @@ struct xen_cpu_timer {
 };
 
 static DEFINE_PER_CPU(struct xen_cpu_timer, xen_cpu_timer);
+
+/* Written by Xen; aligned so that it never straddles a page. */
+static DEFINE_PER_CPU(struct vcpu_runstate_info, xen_runstate) __aligned(64);
+static bool xen_have_steal __ro_after_init;
 
 static u64 xen_sched_clock_offset __read_mostly;
 
@@ -103,6 +114,68 @@ static int xen_pvh_set_wallclock(const struct timespec64 *ts)
 	return -ENODEV;
 }
 
+/*
+ * Xen sets XEN_RUNSTATE_UPDATE in state_entry_time while it writes the
+ * area: read until no update was in progress or happened meanwhile.
+ */
+static u64 xen_steal_clock(int cpu)
+{
+	const struct vcpu_runstate_info *rs = per_cpu_ptr(&xen_runstate, cpu);
+	u64 entry, steal;
+
+	do {
+		entry = READ_ONCE(rs->state_entry_time);
+		smp_rmb();
+		steal = READ_ONCE(rs->time[RUNSTATE_runnable]);
+		smp_rmb();
+	} while ((entry & XEN_RUNSTATE_UPDATE) ||
+		 entry != READ_ONCE(rs->state_entry_time));
+	return steal;
+}
+
+/* Have Xen keep @cpu's runstate area; without it, its steal stays 0. */
+static void xen_steal_cpu_prepare(unsigned int cpu)
+{
+	struct vcpu_register_runstate_memory_area area = {
+		.addr.v = per_cpu_ptr(&xen_runstate, cpu),
+	};
+	int ret;
+
+	if (!xen_have_steal)
+		return;
+	ret = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
+				 xen_vcpu_id(cpu), &area);
+	if (ret)
+		pr_warn_once("xen: no runstate area for CPU %u: %d\n", cpu, ret);
+}
+
+/*
+ * The steal clock needs the update flag (a torn read could go backwards);
+ * Xen has had it since 4.7.
+ */
+static void __init xen_steal_init(void)
+{
+	if (HYPERVISOR_vm_assist(VMASST_CMD_enable,
+				 VMASST_TYPE_runstate_update_flag)) {
+		pr_info("xen: no steal time: runstate update flag refused\n");
+		return;
+	}
+	xen_have_steal = true;
+	static_call_update(pv_steal_clock, xen_steal_clock);
+}
+
+/* Static keys work from here on. */
+static int __init xen_steal_enable(void)
+{
+	if (!xen_have_steal)
+		return 0;
+	static_key_slow_inc(&paravirt_steal_enabled);
+	if (IS_ENABLED(CONFIG_PARAVIRT_TIME_ACCOUNTING))
+		static_key_slow_inc(&paravirt_steal_rq_enabled);
+	return 0;
+}
+arch_initcall(xen_steal_enable);
+
 static int xen_timer_set_next_event(unsigned long delta,
 				    struct clock_event_device *evt)
 {
@@ -151,6 +224,7 @@ int xen_time_cpu_prepare(unsigned int cpu)
 
 	if (t->irq > 0)
 		return 0;
+	xen_steal_cpu_prepare(cpu);
 	snprintf(t->name, sizeof(t->name), "xen-timer%u", cpu);
 	irq = xen_evtchn_bind_virq(VIRQ_TIMER, cpu, xen_timer_interrupt,
 				   IRQF_PERCPU | IRQF_NOBALANCING | IRQF_TIMER,
@@ -216,6 +290,7 @@ void __init xen_time_init_platform(void)
 {
 	xen_sched_clock_offset = xen_clock_read();
 	paravirt_set_sched_clock(xen_sched_clock);
+	xen_steal_init();
 
 	x86_platform.calibrate_tsc = xen_tsc_khz;
 	x86_platform.calibrate_cpu = xen_tsc_khz;
