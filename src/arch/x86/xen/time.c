@@ -125,9 +125,9 @@ static u64 xen_steal_clock(int cpu)
 
 	do {
 		entry = READ_ONCE(rs->state_entry_time);
-		smp_rmb();
+		smp_rmb();	/* the times after the flag, as Xen writes them */
 		steal = READ_ONCE(rs->time[RUNSTATE_runnable]);
-		smp_rmb();
+		smp_rmb();	/* and the flag again after the times */
 	} while ((entry & XEN_RUNSTATE_UPDATE) ||
 		 entry != READ_ONCE(rs->state_entry_time));
 	return steal;
