@@ -365,9 +365,11 @@ int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
 	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
 	if (ret)
 		return ret;
-	*port = op.port;
-	return xen_evtchn_bind(op.port, true, cpu, true, false, handler,
-			       IRQF_NO_SUSPEND, name, dev_id);
+	ret = xen_evtchn_bind(op.port, true, cpu, true, false, handler,
+			      IRQF_NO_SUSPEND, name, dev_id);
+	if (ret >= 0)
+		*port = op.port;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
 

@@ -49,6 +49,8 @@ EXPORT_SYMBOL_GPL(xen_domain_id);
 u32 xen_version __ro_after_init;
 EXPORT_SYMBOL_GPL(xen_version);
 
+unsigned long xen_vm_assists __ro_after_init;
+
 /* Read Xen's version once, early in setup_arch(). */
 void __init xen_read_version(void)
 {

@@ -292,12 +292,6 @@ static void xen_pv_set_debugreg(int reg, unsigned long value)
 }
 
 /*
- * MSRs are emulated by Xen, except what a PV guest gets through other
- * interfaces: the SYSCALL and SYSENTER entry MSRs (Xen enters the kernel
- * at the callbacks registered with CALLBACKOP_register), and the segment
- * bases, which are hypercalls.
- */
-/*
  * MSR reads are emulated by Xen; what it refuses reads as 0 with one
  * warning, where the native code would print a stack trace each time.
  * One is answered here: the AMD C1E status, read on CPUs with erratum
@@ -323,6 +317,12 @@ static u64 xen_pv_read_msr(unsigned int msr)
 	return 0;
 }
 
+/*
+ * MSR writes are emulated by Xen, except what a PV guest gets through
+ * other interfaces: the SYSCALL and SYSENTER entry MSRs (Xen enters the
+ * kernel at the callbacks registered with CALLBACKOP_register), and the
+ * segment bases, which are hypercalls.
+ */
 static int xen_pv_write_msr_safe(unsigned int msr, u32 low, u32 high)
 {
 	u64 val = (u64)high << 32 | low;
@@ -820,6 +820,7 @@ asmlinkage __visible void __init xen_pv_start(struct start_info *si)
 				   VMASST_TYPE_writable_pagetables);
 	if (ret)
 		xen_pv_early_fail("no writable page tables", ret);
+	xen_vm_assists |= BIT(VMASST_TYPE_writable_pagetables);
 	xen_pv_set_iopl();
 
 	xen_pv_init_ops();

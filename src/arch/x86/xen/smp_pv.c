@@ -26,6 +26,7 @@
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/jiffies.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/hotplug.h>
@@ -55,8 +56,6 @@ static DEFINE_PER_CPU(bool, xen_pv_vcpu_initialised);
 
 /* Where a CPU that was brought down starts over when it is brought up. */
 static DEFINE_PER_CPU(unsigned long, xen_pv_restart_sp);
-
-/* ---- Finding the vCPUs ---- */
 
 /* ---- IPIs ---- */
 
@@ -210,24 +209,32 @@ static u32 xen_pv_apic_get_apic_id(u32 reg)
 }
 
 static struct apic xen_pv_apic __ro_after_init = {
-	.name = "Xen PV",
-	.eoi = xen_pv_apic_eoi,
-	.native_eoi = xen_pv_apic_eoi,
-	.read = xen_pv_apic_read,
-	.write = xen_pv_apic_write,
-	.icr_read = xen_pv_apic_icr_read,
-	.icr_write = xen_pv_apic_icr_write,
-	.send_IPI = xen_pv_apic_send_IPI,
-	.send_IPI_mask = xen_pv_apic_send_IPI_mask,
-	.send_IPI_mask_allbutself = xen_pv_apic_send_IPI_mask_allbutself,
-	.send_IPI_allbutself = xen_pv_apic_send_IPI_allbutself,
-	.send_IPI_all = xen_pv_apic_send_IPI_all,
-	.send_IPI_self = xen_pv_apic_send_IPI_self,
-	.calc_dest_apicid = apic_default_calc_apicid,
-	.cpu_present_to_apicid = default_cpu_present_to_apicid,
-	.get_apic_id = xen_pv_apic_get_apic_id,
-	.max_apic_id = 2 * XEN_LEGACY_MAX_VCPUS - 1,
+	.name				= "Xen PV",
+	.max_apic_id			= 2 * XEN_LEGACY_MAX_VCPUS - 1,
+
+	/* IPIs and NMIs, by event channel and hypercall. */
+	.send_IPI			= xen_pv_apic_send_IPI,
+	.send_IPI_self			= xen_pv_apic_send_IPI_self,
+	.send_IPI_all			= xen_pv_apic_send_IPI_all,
+	.send_IPI_allbutself		= xen_pv_apic_send_IPI_allbutself,
+	.send_IPI_mask			= xen_pv_apic_send_IPI_mask,
+	.send_IPI_mask_allbutself	= xen_pv_apic_send_IPI_mask_allbutself,
+
+	/* The fake IDs. */
+	.read				= xen_pv_apic_read,
+	.get_apic_id			= xen_pv_apic_get_apic_id,
+	.cpu_present_to_apicid		= default_cpu_present_to_apicid,
+	.calc_dest_apicid		= apic_default_calc_apicid,
+
+	/* No registers to program and no interrupt to acknowledge. */
+	.write				= xen_pv_apic_write,
+	.icr_write			= xen_pv_apic_icr_write,
+	.icr_read			= xen_pv_apic_icr_read,
+	.native_eoi			= xen_pv_apic_eoi,
+	.eoi				= xen_pv_apic_eoi,
 };
+
+/* ---- Finding the vCPUs ---- */
 
 /*
  * Every vCPU the domain has, online or not, is a present CPU: an offline
@@ -292,41 +299,53 @@ static int xen_pv_bind_ipis(unsigned int cpu)
 }
 
 /*
- * CPU hotplug, on a running CPU before @cpu starts and after it died.
- * The vCPU number comes first: binding event channels needs it.
+ * What each CPU needs from Xen before it starts, set up in this order
+ * and released in the reverse one.
+ */
+static const struct {
+	int (*prepare)(unsigned int cpu);
+	void (*release)(unsigned int cpu);
+} xen_pv_cpu_parts[] = {
+	{ xen_pv_bind_ipis, xen_pv_unbind_ipis },
+	{ xen_spinlock_cpu_prepare, xen_spinlock_cpu_dead },
+	{ xen_time_cpu_prepare, xen_time_cpu_dead },
+};
+
+/* Release the first @n parts of @cpu's. */
+static void xen_pv_cpu_release(unsigned int cpu, unsigned int n)
+{
+	while (n--)
+		xen_pv_cpu_parts[n].release(cpu);
+}
+
+/*
+ * CPU hotplug, on a running CPU before @cpu starts: its vCPU number
+ * first, which binding its event channels needs, then its parts.
  */
 static int xen_pv_cpu_prepare(unsigned int cpu)
 {
 	u32 vcpu = xen_pv_apicid_to_vcpu(cpu_physical_id(cpu));
+	unsigned int i;
 	int ret;
 
 	if (vcpu >= XEN_LEGACY_MAX_VCPUS)
 		return -ENODEV;
 	per_cpu(xen_vcpu_nr, cpu) = vcpu;
 	per_cpu(xen_vcpu_info, cpu) = &xen_shared_info->vcpu_info[vcpu];
-	ret = xen_pv_bind_ipis(cpu);
-	if (ret)
-		return ret;
-	ret = xen_spinlock_cpu_prepare(cpu);
-	if (ret)
-		goto out_ipis;
-	ret = xen_time_cpu_prepare(cpu);
-	if (ret)
-		goto out_spinlock;
+	for (i = 0; i < ARRAY_SIZE(xen_pv_cpu_parts); i++) {
+		ret = xen_pv_cpu_parts[i].prepare(cpu);
+		if (ret) {
+			xen_pv_cpu_release(cpu, i);
+			return ret;
+		}
+	}
 	return 0;
-
-out_spinlock:
-	xen_spinlock_cpu_dead(cpu);
-out_ipis:
-	xen_pv_unbind_ipis(cpu);
-	return ret;
 }
 
+/* And after it died. */
 static int xen_pv_cpu_dead(unsigned int cpu)
 {
-	xen_time_cpu_dead(cpu);
-	xen_spinlock_cpu_dead(cpu);
-	xen_pv_unbind_ipis(cpu);
+	xen_pv_cpu_release(cpu, ARRAY_SIZE(xen_pv_cpu_parts));
 	return 0;
 }
 
@@ -387,7 +406,8 @@ static void xen_pv_fill_context(struct vcpu_guest_context *ctxt,
 		(unsigned long)xen_asm_exc_xen_hypervisor_callback;
 	ctxt->failsafe_callback_eip = (unsigned long)xen_failsafe_callback;
 	ctxt->syscall_callback_eip = (unsigned long)xen_entry_SYSCALL_64;
-	ctxt->vm_assist = BIT(VMASST_TYPE_writable_pagetables);
+	/* Xen keeps one set per domain: the one we have, not a subset. */
+	ctxt->vm_assist = xen_vm_assists;
 	ctxt->gs_base_kernel = per_cpu_offset(cpu);
 }
 
@@ -413,17 +433,17 @@ static int xen_pv_vcpu_initialise(unsigned int cpu, struct task_struct *idle)
 
 /*
  * A vCPU that was offlined takes itself down right after it reported
- * dead: wait, a bounded time, until Xen has it down.
+ * dead: wait, a second at most, until Xen has it down.
  */
 static int xen_pv_wait_vcpu_down(unsigned int cpu)
 {
-	unsigned int tries;
+	unsigned long end = jiffies + HZ;
 
-	for (tries = 0; tries < 10000; tries++) {
+	do {
 		if (HYPERVISOR_vcpu_op(VCPUOP_is_up, xen_vcpu_id(cpu), NULL) <= 0)
 			return 0;
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	}
+	} while (time_before(jiffies, end));
 	pr_err("vCPU %u did not go down\n", xen_vcpu_id(cpu));
 	return -EBUSY;
 }
@@ -434,6 +454,8 @@ static int xen_pv_kick_ap_alive(unsigned int cpu, struct task_struct *idle)
 
 	/* It starts with events masked, as the native CPU with IF clear. */
 	WRITE_ONCE(per_cpu(xen_vcpu_info, cpu)->evtchn_upcall_mask, 1);
+	/* Its FPU registers start blank: no task's state is loaded there. */
+	per_cpu(fpu_fpregs_owner_ctx, cpu) = NULL;
 
 	ret = common_cpu_up(cpu, idle);
 	if (ret)
@@ -512,7 +534,6 @@ static void __init xen_pv_smp_prepare_cpus(unsigned int max_cpus)
 	if (ret < 0) {
 		pr_err("no CPU hotplug callbacks: %d; one CPU only\n", ret);
 		init_cpu_present(cpumask_of(0));
-		init_cpu_possible(cpumask_of(0));
 	}
 }
 

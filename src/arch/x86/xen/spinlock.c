@@ -11,7 +11,10 @@
  * to wait, blocks in SCHEDOP_poll until the port is pending.  The
  * unlocker's kick sets the port pending with EVTCHNOP_send.  A kick that
  * lands between the check and the poll leaves the port pending, and the
- * poll returns at once, so no wakeup is lost.
+ * poll returns at once.  The three steps run with events masked: a lock
+ * waiter in an interrupt handler would otherwise clear the port under
+ * the interrupted waiter and swallow its kick.  Xen still ends the poll
+ * for any event that comes meanwhile, which is handled once unmasked.
  *
  * Trust: only Xen is involved, and Xen is trusted.
  */
@@ -34,14 +37,20 @@ static bool xen_pv_spinlocks __ro_after_init;
 
 static void xen_lock_wait(u8 *ptr, u8 val)
 {
-	evtchn_port_t port = this_cpu_read(xen_lock_port);
+	unsigned long flags;
+	evtchn_port_t port;
 
 	/* An NMI must not sleep: the code it interrupted may hold the lock. */
-	if (!port || in_nmi())
+	if (in_nmi())
 		return;
-	xen_evtchn_clear_pending(port);
-	if (READ_ONCE(*ptr) == val)
-		xen_evtchn_poll(port);
+	local_irq_save(flags);
+	port = this_cpu_read(xen_lock_port);
+	if (port) {
+		xen_evtchn_clear_pending(port);
+		if (READ_ONCE(*ptr) == val)
+			xen_evtchn_poll(port);
+	}
+	local_irq_restore(flags);
 }
 
 static void xen_lock_kick(int cpu)
@@ -97,18 +106,20 @@ void xen_spinlock_cpu_dead(unsigned int cpu)
  */
 void __init xen_spinlock_init(void)
 {
+	struct pv_lock_ops *lock = &pv_ops.lock;
+
 	if (num_possible_cpus() == 1 || nopvspin) {
 		pr_info("PV spinlocks disabled%s\n",
 			nopvspin ? " by \"nopvspin\"" : ", one vCPU");
 		goto out;
 	}
-	xen_pv_spinlocks = true;
+	/* Our two primitives, under the kernel's paravirt qspinlock. */
+	lock->wait = xen_lock_wait;
+	lock->kick = xen_lock_kick;
 	__pv_init_lock_hash();
-	pv_ops.lock.queued_spin_lock_slowpath = __pv_queued_spin_lock_slowpath;
-	pv_ops.lock.queued_spin_unlock =
-		PV_CALLEE_SAVE(__pv_queued_spin_unlock);
-	pv_ops.lock.wait = xen_lock_wait;
-	pv_ops.lock.kick = xen_lock_kick;
+	lock->queued_spin_unlock = PV_CALLEE_SAVE(__pv_queued_spin_unlock);
+	lock->queued_spin_lock_slowpath = __pv_queued_spin_lock_slowpath;
+	xen_pv_spinlocks = true;
 	pr_info("PV spinlocks enabled\n");
 out:
 	static_branch_disable(&virt_spin_lock_key);

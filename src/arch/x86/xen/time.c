@@ -160,11 +160,12 @@ static void __init xen_steal_init(void)
 		pr_info("xen: no steal time: runstate update flag refused\n");
 		return;
 	}
+	xen_vm_assists |= BIT(VMASST_TYPE_runstate_update_flag);
 	xen_have_steal = true;
 	static_call_update(pv_steal_clock, xen_steal_clock);
 }
 
-/* Static keys work from here on. */
+/* Steal time is accounted from here on, as with KVM and VMware. */
 static int __init xen_steal_enable(void)
 {
 	if (!xen_have_steal)

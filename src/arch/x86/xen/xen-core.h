@@ -3,6 +3,9 @@
 #ifndef _X86_XEN_CORE_H
 #define _X86_XEN_CORE_H
 
+/* The VMASST_TYPE_* assists this domain turned on, one bit each. */
+extern unsigned long xen_vm_assists;
+
 void __init xen_read_version(void);
 void __init xen_set_machine_ops(void);
 void __init xen_time_init_platform(void);
