@@ -340,6 +340,26 @@ int xen_evtchn_bind_virq(unsigned int virq, unsigned int cpu,
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_virq);
 
+/* A new port on which any CPU can raise an event on @cpu's vCPU. */
+static int xen_evtchn_open_ipi(unsigned int cpu, evtchn_port_t *port)
+{
+	struct evtchn_bind_ipi op = {};
+	int ret;
+
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
+		return -EINVAL;
+	op.vcpu = xen_vcpu_id(cpu);
+	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	if (ret)
+		return ret;
+	if (!op.port || op.port >= XEN_EVTCHN_NR_PORTS) {
+		xen_evtchn_close_port(op.port);
+		return -EINVAL;
+	}
+	*port = op.port;
+	return 0;
+}
+
 /**
  * xen_evtchn_bind_ipi() - Open an inter-processor event channel to a CPU
  * @cpu: the CPU that receives the events
@@ -356,19 +376,16 @@ EXPORT_SYMBOL_GPL(xen_evtchn_bind_virq);
 int xen_evtchn_bind_ipi(unsigned int cpu, irq_handler_t handler,
 			const char *name, void *dev_id, evtchn_port_t *port)
 {
-	struct evtchn_bind_ipi op = {};
+	evtchn_port_t new;
 	int ret;
 
-	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
-		return -EINVAL;
-	op.vcpu = xen_vcpu_id(cpu);
-	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	ret = xen_evtchn_open_ipi(cpu, &new);
 	if (ret)
 		return ret;
-	ret = xen_evtchn_bind(op.port, true, cpu, true, false, handler,
+	ret = xen_evtchn_bind(new, true, cpu, true, false, handler,
 			      IRQF_NO_SUSPEND, name, dev_id);
 	if (ret >= 0)
-		*port = op.port;
+		*port = new;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
@@ -386,22 +403,15 @@ EXPORT_SYMBOL_GPL(xen_evtchn_bind_ipi);
  */
 int xen_evtchn_open_poll_port(unsigned int cpu, evtchn_port_t *port)
 {
-	struct evtchn_bind_ipi op = {};
+	evtchn_port_t new;
 	int ret;
 
-	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
-		return -EINVAL;
-	op.vcpu = xen_vcpu_id(cpu);
-	ret = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	ret = xen_evtchn_open_ipi(cpu, &new);
 	if (ret)
 		return ret;
-	if (!op.port || op.port >= XEN_EVTCHN_NR_PORTS) {
-		xen_evtchn_close_port(op.port);
-		return -EINVAL;
-	}
-	xen_evtchn_mask_port(op.port);
-	sync_clear_bit(op.port, xen_shared_info->evtchn_pending);
-	*port = op.port;
+	xen_evtchn_mask_port(new);
+	sync_clear_bit(new, xen_shared_info->evtchn_pending);
+	*port = new;
 	return 0;
 }
 EXPORT_SYMBOL_GPL(xen_evtchn_open_poll_port);
